@@ -145,7 +145,7 @@ class IpLocatorProblemsTest {
   }
 
   @Test
-  void udpLengthPastIpPayloadIsBadUdpLength() {
+  void udpLengthPastIpPayload() {
     CheckResult result = locateEdited(UDP, false, b -> b[25] = (byte) (b[25] + 1));
     assertEquals(Problem.BAD_UDP_LENGTH, result.problem());
   }

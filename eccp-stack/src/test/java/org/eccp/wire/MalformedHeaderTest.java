@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class MalformedHeaderTest {
   private static final int EXT = EccpHeader.Offsets.EXTENSIONS;
 
-  /** An ACK (28 bytes) followed by room for extensions, header words set to fit them. */
+  /** Returns an ACK with these bytes after its version fields, padded and with matching header words. */
   private static byte[] ackWithExtensions(int... extensionBytes) {
     int headerLength = (EccpHeader.CONTROL_MIN_LENGTH + extensionBytes.length + 3) & ~3;
     byte[] bytes = new byte[headerLength];
@@ -25,7 +25,7 @@ class MalformedHeaderTest {
     return bytes;
   }
 
-  /** A SYN header with the given extension bytes after the version fields. */
+  /** Returns a SYN with these bytes after its version fields. */
   private static byte[] synWithExtensions(int... extensionBytes) {
     byte[] bytes = ackWithExtensions(extensionBytes);
     bytes[EccpHeader.Offsets.FLAGS] = (byte) PacketType.SYN.flags();

@@ -77,7 +77,7 @@ class RandomBytesTest {
     }
   }
 
-  /** Checks, and for valid input parses and re-emits; returns whether the input was valid. */
+  /** Checks the header, and parses and re-emits it when valid. Returns whether it was valid. */
   private static boolean checkHeader(EccpHeader header) {
     CheckResult result = header.check();
     if (!result.ok()) {

@@ -30,7 +30,7 @@ class VersionsTest {
   }
 
   @Test
-  void halfTheSpaceApartIsNewerInNeitherDirection() {
+  void halfSpaceApartIsUndefined() {
     assertFalse(Versions.isNewer(0x80000000, 0));
     assertFalse(Versions.isNewer(0, 0x80000000));
     assertFalse(Versions.isNewer(0xc0000000, 0x40000000));
