@@ -115,6 +115,11 @@ public final class SockAddr {
     this.length = length;
   }
 
+  /** Takes the address length that recvmsg stored in {@code header}. */
+  public void setLengthFrom(MsgHdr header) {
+    this.length = header.nameLength();
+  }
+
   @Override
   public String toString() {
     switch (family()) {
