@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs system commands (ip, tc, nft) from argument arrays, never through a shell. */
-public final class CommandRunner {
+/** Runs system commands (ip, tc, nft) from argument arrays, never through a shell. Tests may override {@link #run(List, String)}. */
+public class CommandRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
 
-  /** Longest a lab command may run; ip, tc and nft finish in milliseconds. */
+  /** Maximum run time of one command; ip, tc and nft finish in milliseconds. */
   private static final long TIMEOUT_SECONDS = 30;
 
   /** Directories searched for system tools besides PATH, because sudo and cron often drop sbin. */

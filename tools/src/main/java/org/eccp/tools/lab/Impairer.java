@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Applies an {@link Impairment} to one network. The rate limit is a tbf qdisc on both ends of the
- * network's veth pair, so it holds in both directions. The other knobs use a netem qdisc on the
+ * network's veth pair, so it applies in both directions. The other knobs use a netem qdisc on the
  * router's end when the kernel has netem; otherwise they are written to a properties file for the
  * user-space impairment, and loss is also enforced by an nft random-drop rule in the router.
  */
@@ -23,13 +23,13 @@ final class Impairer {
   static final String NFT = "nft";
   static final String USER_SPACE = "user-space";
 
-  /** nft table that holds the random-drop rules, in the router's namespace only. */
+  /** nft table that contains the random-drop rules, in the router's namespace only. */
   static final String NFT_TABLE = "eccp_lab";
 
   /** Loss is drawn as {@code numgen random mod LOSS_SCALE}, so it has a step of 1 / LOSS_SCALE. */
   static final int LOSS_SCALE = 10_000;
 
-  /** Longest a packet may wait in the tbf queue before it is dropped. */
+  /** Maximum time a packet waits in the tbf queue before it is dropped. */
   private static final String TBF_LATENCY = "50ms";
 
   /** Smallest tbf bucket: ten full-size Ethernet frames, so that one burst never stalls. */

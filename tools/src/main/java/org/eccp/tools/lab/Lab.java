@@ -39,6 +39,11 @@ public final class Lab {
     return prefix;
   }
 
+  /** Returns the namespace name of {@code role} (client, server or router) in this lab. */
+  public String namespace(String role) {
+    return prefix.namespace(role);
+  }
+
   /** The outcome of {@link #up}: whether a lab was built, and what a partial one left behind. */
   public record UpResult(boolean built, Topology topology, List<String> cleaned) {}
 
@@ -79,7 +84,22 @@ public final class Lab {
     LabState state = new LabState(prefix, topology);
     // The state directory comes first, so that a crash from here on leaves a trace for 'down'.
     storeState(state);
-    String router = prefix.namespace(Topology.ROUTER);
+
+    createNamespaces();
+    createNetworks(topology);
+
+    Attachments attachments = attachments(topology);
+    for (String host : Topology.END_HOSTS) {
+      for (String networkName : topology.startNetworks().get(host)) {
+        attachments.attach(state, host, topology.network(networkName).orElseThrow());
+      }
+    }
+    attachments.writeHostsFiles();
+    state.markComplete();
+    storeState(state);
+  }
+
+  private void createNamespaces() throws LabException {
     String sysctl = CommandRunner.find("sysctl").orElseThrow(() -> new LabException(
         "sysctl not found: install the Debian package procps (apt-get install procps)"));
     for (String role : Topology.ROLES) {
@@ -91,7 +111,13 @@ public final class Lab {
       ip.exec(ns, List.of(sysctl, "-q", "-w", "net.ipv6.conf.all.accept_dad=0",
           "net.ipv6.conf.default.accept_dad=0"), null);
     }
-    ip.exec(router, List.of(sysctl, "-q", "-w", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1"), null);
+    ip.exec(prefix.namespace(Topology.ROUTER),
+        List.of(sysctl, "-q", "-w", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1"), null);
+  }
+
+  /** Creates each network's veth pair inside the namespaces, so no interface appears in the root namespace. */
+  private void createNetworks(Topology topology) throws LabException {
+    String router = prefix.namespace(Topology.ROUTER);
     for (Network network : topology.networks()) {
       String dev = network.routerInterface();
       ip.in(router, "link", "add", dev, "type", "veth", "peer", "name", network.hostInterface(),
@@ -100,15 +126,6 @@ public final class Lab {
       ip.in(router, "addr", "add", network.ipv6(Network.ROUTER_HOST) + "/64", "dev", dev, "nodad");
       ip.in(router, "link", "set", dev, "up");
     }
-    Attachments attachments = attachments(topology);
-    for (String host : Topology.END_HOSTS) {
-      for (String networkName : topology.startNetworks().get(host)) {
-        attachments.attach(state, host, topology.network(networkName).orElseThrow());
-      }
-    }
-    attachments.writeHostsFiles();
-    state.markComplete();
-    storeState(state);
   }
 
   /** Removes the lab, complete or partial, and lists what was removed (empty when nothing was there). */

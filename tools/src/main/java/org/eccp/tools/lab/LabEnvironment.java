@@ -10,7 +10,7 @@ record LabEnvironment(String ip, String tc, Optional<String> nft) {
 
   static final String NOT_ROOT = "eccp lab needs root (network namespaces): run it with sudo";
 
-  /** Returns the environment, or throws a message that says what is missing and how to get it. */
+  /** Returns the environment, or throws an exception naming what is missing and how to install it. */
   static LabEnvironment check() throws LabException {
     if (!isRoot()) {
       throw new LabException(NOT_ROOT);

@@ -1,6 +1,6 @@
 package org.eccp.tools.lab;
 
-/** A lab operation that failed; the message says what failed and, where known, what to do. */
+/** A failed lab operation. The message names what failed and, where known, what to do next. */
 public class LabException extends Exception {
 
   private static final long serialVersionUID = 1L;

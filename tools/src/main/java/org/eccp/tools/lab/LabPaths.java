@@ -3,7 +3,7 @@ package org.eccp.tools.lab;
 import java.nio.file.Path;
 
 /**
- * Where a lab keeps its files: state under {@code /run/eccp-lab/<lab>/}, and per-namespace
+ * Locations of a lab's files: state under {@code /run/eccp-lab/<lab>/}, and per-namespace
  * {@code hosts} files under {@code /etc/netns/<namespace>/}, which {@code ip netns exec} mounts over
  * {@code /etc/hosts}.
  */

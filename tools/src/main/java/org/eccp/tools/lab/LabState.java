@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.eccp.tools.json.Json;
 
 /**
- * What a lab remembers between commands, in {@code state.json}: its topology, whether it was built
+ * The lab's memory between commands, stored in {@code state.json}: its topology, whether it was built
  * completely, the next host number per network, every address handed out, and the impairments.
  * Addresses themselves are always read from the namespaces, never from here.
  */

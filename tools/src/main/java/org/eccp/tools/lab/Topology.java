@@ -23,10 +23,10 @@ public record Topology(String name, String description, List<Network> networks, 
   /** Every namespace role in a lab, in the order they are created. */
   public static final List<String> ROLES = List.of(ROUTER, CLIENT, SERVER);
 
-  /** IPv4 range that holds every lab network, used for the hosts' routes. */
+  /** IPv4 range that contains every lab network, used for the hosts' routes. */
   public static final String LAB_IPV4_RANGE = "198.18.0.0/15";
 
-  /** IPv6 range that holds every lab network, used for the hosts' routes. */
+  /** IPv6 range that contains every lab network, used for the hosts' routes. */
   public static final String LAB_IPV6_RANGE = "fd00::/8";
 
   private static final List<Network> NETWORKS = List.of(

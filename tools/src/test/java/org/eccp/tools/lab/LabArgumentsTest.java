@@ -12,14 +12,16 @@ class LabArgumentsTest {
   void invalidPrefixExitsTwo() {
     LabFixture.Run run = LabFixture.eccp("lab", "up", "--prefix", "Bad_Prefix");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("'Bad_Prefix'") && run.err().contains("end with a dash"), run.err());
+    assertTrue(run.err().contains("'Bad_Prefix'"), run.err());
+    assertTrue(run.err().contains("end with a dash"), run.err());
   }
 
   @Test
   void unknownTopologyExitsTwo() {
     LabFixture.Run run = LabFixture.eccp("lab", "up", "--topology", "ring", "--prefix", "eccpt-none-");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("'ring'") && run.err().contains("default, multihomed"), run.err());
+    assertTrue(run.err().contains("'ring'"), run.err());
+    assertTrue(run.err().contains("default, multihomed"), run.err());
   }
 
   @Test
@@ -52,7 +54,8 @@ class LabArgumentsTest {
   void unknownNetworkExitsTwoWithoutLab() {
     LabFixture.Run run = LabFixture.eccp("lab", "move", "client", "wifi", "--prefix", "eccpt-none-");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("'wifi'") && run.err().contains("net-a, net-b, net-c, net-s, net-t"), run.err());
+    assertTrue(run.err().contains("'wifi'"), run.err());
+    assertTrue(run.err().contains("net-a, net-b, net-c, net-s, net-t"), run.err());
   }
 
   @Test

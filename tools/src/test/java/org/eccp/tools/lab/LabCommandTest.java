@@ -113,7 +113,8 @@ class LabCommandTest {
 
     String routerSide = LabFixture.system("tc", "-n", lab.namespace("router"), "qdisc", "show", "dev", "ra").stdout();
     String clientSide = LabFixture.system("tc", "-n", lab.namespace("client"), "qdisc", "show", "dev", "a0").stdout();
-    assertTrue(routerSide.contains("tbf") && routerSide.contains("10Mbit"), routerSide);
+    assertTrue(routerSide.contains("tbf"), routerSide);
+    assertTrue(routerSide.contains("10Mbit"), routerSide);
     assertTrue(clientSide.contains("tbf"), clientSide);
     assertTrue(lab.ok("status").contains("rate_mbit 10 (tbf)"));
 
@@ -224,7 +225,8 @@ class LabCommandTest {
     lab.up();
     LabFixture.Run run = lab.lab("move", "client", "net-z");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("net-z") && run.err().contains("net-a, net-b"), run.err());
+    assertTrue(run.err().contains("net-z"), run.err());
+    assertTrue(run.err().contains("net-a, net-b"), run.err());
 
     run = lab.lab("move", "client", "net-s");
     assertEquals(2, run.exitCode());

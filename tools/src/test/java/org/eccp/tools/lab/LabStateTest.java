@@ -46,7 +46,8 @@ class LabStateTest {
     for (int i = 0; i < LabState.HOST_RANGE; i++) {
       LabState.Assignment assignment = state.assign("client", netA);
       assertTrue(seen.add(assignment.ipv4()), "repeated " + assignment.ipv4());
-      assertTrue(assignment.hostNumber() >= LabState.FIRST_HOST && assignment.hostNumber() < 255);
+      assertTrue(assignment.hostNumber() >= LabState.FIRST_HOST, assignment.toString());
+      assertTrue(assignment.hostNumber() < 255, assignment.toString());
     }
     LabState.Assignment first = state.assignments().get(0);
     LabState.Assignment second = state.assignments().get(1);
