@@ -1,10 +1,7 @@
 package org.eccp.tools.lab;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -110,10 +107,7 @@ final class Attachments {
 
   private static void writeAtomically(Path file, String text) throws LabException {
     try {
-      Files.createDirectories(file.getParent());
-      Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      LabFiles.writeAtomically(file, text);
     } catch (IOException e) {
       throw new LabException("cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -1,7 +1,6 @@
 package org.eccp.tools.lab;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -186,11 +185,7 @@ final class Impairer {
         .append("_mechanism=").append(mechanism).append('\n'));
     Path file = paths.impairFile(prefix, network.name());
     try {
-      Files.createDirectories(file.getParent());
-      Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(temp, text.toString(), StandardCharsets.UTF_8);
-      Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      LabFiles.writeAtomically(file, text.toString());
     } catch (IOException e) {
       throw new LabException("cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -52,6 +52,10 @@ public final class Lab {
    * first. When a step fails, everything made so far is removed and the failure is thrown.
    */
   public UpResult up(Topology topology) throws LabException {
+    return LabFiles.locked(paths, () -> upUnlocked(topology));
+  }
+
+  private UpResult upUnlocked(Topology topology) throws LabException {
     Optional<LabState> existing = loadState();
     if (existing.isPresent() && existing.get().complete() && isComplete(topologyOf(existing.get()))) {
       if (!existing.get().topology().equals(topology.name())) {
@@ -130,6 +134,10 @@ public final class Lab {
 
   /** Removes the lab, complete or partial, and lists what was removed (empty when nothing was there). */
   public List<String> down() throws LabException {
+    return LabFiles.locked(paths, this::downUnlocked);
+  }
+
+  private List<String> downUnlocked() throws LabException {
     List<String> removed = new LabCleaner(ip, paths).remove(prefix);
     if (!removed.isEmpty()) {
       LOG.info("lab {} is down", prefix.labName());
@@ -143,10 +151,12 @@ public final class Lab {
     Ip ip = new Ip(new CommandRunner(), env.ip(), env.tc());
     LabCleaner cleaner = new LabCleaner(ip, LabPaths.SYSTEM);
     List<String> removed = new ArrayList<>();
-    for (LabPrefix testLab : cleaner.testLabs()) {
-      removed.addAll(cleaner.remove(testLab));
-    }
-    return removed;
+    return LabFiles.locked(LabPaths.SYSTEM, () -> {
+      for (LabPrefix testLab : cleaner.testLabs()) {
+        removed.addAll(cleaner.remove(testLab));
+      }
+      return removed;
+    });
   }
 
   /**
@@ -154,6 +164,10 @@ public final class Lab {
    * address, as a laptop does when it joins another Wi-Fi network.
    */
   public LabState.Assignment move(String host, String networkName) throws LabException {
+    return LabFiles.locked(paths, () -> moveUnlocked(host, networkName));
+  }
+
+  private LabState.Assignment moveUnlocked(String host, String networkName) throws LabException {
     checkNames(host, networkName);
     LabState state = requireState();
     Topology topology = topologyOf(state);
@@ -175,6 +189,10 @@ public final class Lab {
    * nothing was attached because the host is already on that network or the link went down.
    */
   public Optional<LabState.Assignment> link(String host, String networkName, boolean up) throws LabException {
+    return LabFiles.locked(paths, () -> linkUnlocked(host, networkName, up));
+  }
+
+  private Optional<LabState.Assignment> linkUnlocked(String host, String networkName, boolean up) throws LabException {
     checkNames(host, networkName);
     LabState state = requireState();
     Topology topology = topologyOf(state);
@@ -194,6 +212,10 @@ public final class Lab {
 
   /** Replaces the impairment on {@code networkName}; {@link Impairment#NONE} clears it. */
   public LabState.AppliedImpairment impair(String networkName, Impairment impairment) throws LabException {
+    return LabFiles.locked(paths, () -> impairUnlocked(networkName, impairment));
+  }
+
+  private LabState.AppliedImpairment impairUnlocked(String networkName, Impairment impairment) throws LabException {
     checkNetwork(networkName);
     LabState state = requireState();
     Topology topology = topologyOf(state);

@@ -2,10 +2,8 @@ package org.eccp.tools.lab;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,14 +98,7 @@ public final class LabState {
 
   /** Writes the state to {@code file} atomically: a reader sees the old or the new file, never a mix. */
   public void store(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(temp, Json.write(toJson()) + "\n", StandardCharsets.UTF_8);
-    try {
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
+    LabFiles.writeAtomically(file, Json.write(toJson()) + "\n");
   }
 
   /** Reads the state from {@code file}, or returns empty when there is none. */
