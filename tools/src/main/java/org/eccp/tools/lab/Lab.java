@@ -56,8 +56,15 @@ public final class Lab {
   }
 
   private UpResult upUnlocked(Topology topology) throws LabException {
-    Optional<LabState> existing = loadState();
-    if (existing.isPresent() && existing.get().complete() && isComplete(topologyOf(existing.get()))) {
+    Optional<LabState> existing;
+    try {
+      existing = loadState();
+    } catch (LabException unreadable) {
+      LOG.warn("rebuilding lab {}: {}", prefix.labName(), unreadable.getMessage());
+      existing = Optional.empty();
+    }
+    boolean knownTopology = existing.isPresent() && Topology.byName(existing.get().topology()).isPresent();
+    if (knownTopology && existing.get().complete() && isComplete(topologyOf(existing.get()))) {
       if (!existing.get().topology().equals(topology.name())) {
         throw new LabException("lab " + prefix.labName() + " is already up with topology "
             + existing.get().topology() + ": run 'eccp lab down --prefix " + prefix.value()

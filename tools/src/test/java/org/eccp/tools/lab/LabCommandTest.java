@@ -188,6 +188,18 @@ class LabCommandTest {
   }
 
   @Test
+  void upRebuildsLabWithBrokenState() throws Exception {
+    lab.up();
+    Path state = Path.of("/run/eccp-lab", lab.prefix.substring(0, lab.prefix.length() - 1), "state.json");
+    Files.writeString(state, "{\"prefix\": ");
+
+    String output = lab.ok("up");
+
+    assertTrue(output.contains("removed a partial lab"), output);
+    assertFalse(lab.addresses("client", "net-a").isEmpty());
+  }
+
+  @Test
   void downRemovesHalfBuiltLab() throws Exception {
     assertTrue(LabFixture.system("ip", "netns", "add", lab.namespace("router")).ok());
     String output = lab.ok("down");
