@@ -150,7 +150,7 @@ class LinkNamespaceTest {
     try (TunLink tun = new TunLink(net.a.call(() -> TunDevice.create("eccpt-tun", 1)), true,
             Encapsulation.DEFAULT);
         RawIpLink b = net.b.call(() -> RawIpLink.open(Encapsulation.DEFAULT))) {
-      tun.device().configure(net.a.name(), 1400, List.of("198.18.2.1/24"));
+      tun.device().configure(1400, List.of("198.18.2.1/24"));
 
       sendAndCheck(tun, behindTun, b, B, 301);
       sendAndCheck(b, B, tun, behindTun, 302);
