@@ -13,24 +13,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ECCP in UDP on one port (7400 by default) on both ends, through one socket bound to the
- * wildcard address, so one link serves every local address.
+ * ECCP in UDP on one port (7400 by default) on both ends, through one dual-stack IPv6 socket
+ * bound to the wildcard address, so one link serves every local IPv4 and IPv6 address. IPv4
+ * peers appear to the socket as IPv4-mapped IPv6 addresses ({@code ::ffff:a.b.c.d}), which the
+ * link converts both ways.
  *
  * <p>The kernel writes the IP and UDP headers. The source address of each packet is chosen per
- * send with an IP_PKTINFO control message, and the destination address of each received packet
- * is read from the IP_PKTINFO message that the kernel adds.
- *
- * <p>NOTE: IPv4 only; an IPv6 socket with IPV6_PKTINFO is not written yet, and {@link #send}
- * rejects IPv6.
+ * send with an IPV6_PKTINFO control message (Linux accepts a mapped IPv4 source there), and the
+ * destination address of each received packet is read from the IPV6_PKTINFO message that the
+ * kernel adds.
  */
 public final class UdpLink implements Link {
   private static final Logger LOG = LoggerFactory.getLogger(UdpLink.class);
   /** Where received payloads start: room for an IPv4 and a UDP header in front of them. */
   static final int RECEIVE_OFFSET = 28;
-  // struct cmsghdr is 16 bytes (LP64); struct in_pktinfo has ifindex, spec_dst, addr (12 bytes).
+  // struct cmsghdr is 16 bytes (LP64); struct in6_pktinfo is the address then the ifindex.
   private static final int CMSG_HEADER = 16;
-  private static final int PKTINFO_CMSG_LEN = CMSG_HEADER + 12;
-  private static final int PKTINFO_CMSG_SPACE = 32;
+  private static final int PKTINFO_CMSG_LEN = CMSG_HEADER + 20;
+  private static final int PKTINFO_CMSG_SPACE = 40;
+  private static final long MAPPED_PREFIX = 0xffffL << 32;
 
   private final WakeableFd socket;
   private final int port;
@@ -45,16 +46,17 @@ public final class UdpLink implements Link {
     this.port = port;
   }
 
-  /** Opens a UDP socket on {@code port} of every IPv4 address of the calling thread's namespace. */
+  /** Opens a UDP socket on {@code port} of every address of the calling thread's namespace. */
   public static UdpLink open(int port) throws IOException {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("invalid UDP port " + port + ": use 1..65535, e.g. 7400");
     }
-    int fd = Syscalls.socket(Linux.AF_INET, Linux.SOCK_DGRAM | Linux.SOCK_CLOEXEC, 0);
+    int fd = Syscalls.socket(Linux.AF_INET6, Linux.SOCK_DGRAM | Linux.SOCK_CLOEXEC, 0);
     try {
       Syscalls.setsockopt(fd, Linux.SOL_SOCKET, Linux.SO_REUSEADDR, 1);
-      Syscalls.setsockopt(fd, Linux.IPPROTO_IP, Linux.IP_PKTINFO, 1);
-      Syscalls.bind(fd, SockAddr.inet4(0, port));
+      Syscalls.setsockopt(fd, Linux.IPPROTO_IPV6, Linux.IPV6_V6ONLY, 0);
+      Syscalls.setsockopt(fd, Linux.IPPROTO_IPV6, Linux.IPV6_RECVPKTINFO, 1);
+      Syscalls.bind(fd, SockAddr.inet6(0, 0, port, 0));
     } catch (IOException e) {
       Syscalls.close(fd);
       throw e;
@@ -74,20 +76,21 @@ public final class UdpLink implements Link {
 
   @Override
   public void send(IpAddress local, IpAddress remote, Bytes<?> packet) throws IOException {
-    if (local.isV6() || remote.isV6()) {
-      throw new IllegalArgumentException("the UDP link sends IPv4 only, not " + remote);
+    if (local.isV6() != remote.isV6()) {
+      throw new IllegalArgumentException(
+          "local " + local + " and remote " + remote + " differ in address family");
     }
     long start = packet.readPosition();
-    destination.setInet4(remote.v4Bits(), port);
+    destination.setInet6(high(remote), low(remote), port, 0);
     sendHeader.set(packet.addressForRead(start), packet.readLimit() - start, destination);
     NativeMemory m = sendHeader.memory();
     int c = sendHeader.control();
     m.putLong(c, PKTINFO_CMSG_LEN);
-    m.putInt(c + 8, Linux.IPPROTO_IP);
-    m.putInt(c + 12, Linux.IP_PKTINFO);
-    m.putInt(c + CMSG_HEADER, 0);
-    m.putInt(c + CMSG_HEADER + 4, Integer.reverseBytes(local.v4Bits()));
-    m.putInt(c + CMSG_HEADER + 8, 0);
+    m.putInt(c + 8, Linux.IPPROTO_IPV6);
+    m.putInt(c + 12, Linux.IPV6_PKTINFO);
+    m.putLong(c + CMSG_HEADER, Long.reverseBytes(high(local)));
+    m.putLong(c + CMSG_HEADER + 8, Long.reverseBytes(low(local)));
+    m.putInt(c + CMSG_HEADER + 16, 0);
     sendHeader.useControl(PKTINFO_CMSG_SPACE);
     if (socket.sendmsg(sendHeader.address()) < 0) {
       counters.dropped.incrementAndGet();
@@ -105,21 +108,23 @@ public final class UdpLink implements Link {
       if (n < 0) {
         return false;
       }
-      int local = pktinfoDestination();
-      if ((receiveHeader.flags() & Linux.MSG_TRUNC) != 0 || local == 0) {
+      int at = pktinfo();
+      if ((receiveHeader.flags() & Linux.MSG_TRUNC) != 0 || at < 0) {
         counters.malformed.incrementAndGet();
         continue;
       }
-      sender.setLengthFrom(receiveHeader);
+      NativeMemory m = receiveHeader.memory();
+      IpAddress local = address(Long.reverseBytes(m.getLong(at)), Long.reverseBytes(m.getLong(at + 8)));
+      IpAddress remote = address(sender.inet6High(), sender.inet6Low());
       IpFraming.point(buffer, RECEIVE_OFFSET, n);
-      into.set(IpAddress.v4(sender.inet4Address()), IpAddress.v4(local));
+      into.set(remote, local);
       counters.received.incrementAndGet();
       return true;
     }
   }
 
-  /** Returns the header destination address from the IP_PKTINFO message, or 0 if absent. */
-  private int pktinfoDestination() {
+  /** Returns the offset of the in6_pktinfo data in the control buffer, or -1 if absent. */
+  private int pktinfo() {
     NativeMemory m = receiveHeader.memory();
     int base = receiveHeader.control();
     int length = receiveHeader.controlLength();
@@ -127,15 +132,31 @@ public final class UdpLink implements Link {
     while (at + CMSG_HEADER <= length) {
       long cmsgLength = m.getLong(base + at);
       if (cmsgLength < CMSG_HEADER || at + cmsgLength > length) {
-        return 0;
+        return -1;
       }
-      if (m.getInt(base + at + 8) == Linux.IPPROTO_IP && m.getInt(base + at + 12) == Linux.IP_PKTINFO
-          && cmsgLength >= PKTINFO_CMSG_LEN) {
-        return Integer.reverseBytes(m.getInt(base + at + CMSG_HEADER + 8));
+      if (m.getInt(base + at + 8) == Linux.IPPROTO_IPV6
+          && m.getInt(base + at + 12) == Linux.IPV6_PKTINFO && cmsgLength >= PKTINFO_CMSG_LEN) {
+        return base + at + CMSG_HEADER;
       }
       at += (int) ((cmsgLength + 7) & ~7L);
     }
-    return 0;
+    return -1;
+  }
+
+  private static long high(IpAddress a) {
+    return a.isV6() ? a.high() : 0;
+  }
+
+  private static long low(IpAddress a) {
+    return a.isV6() ? a.low() : MAPPED_PREFIX | (a.v4Bits() & 0xffffffffL);
+  }
+
+  /** Converts a socket address to an IpAddress, unmapping ::ffff:a.b.c.d to IPv4. */
+  private static IpAddress address(long high, long low) {
+    if (high == 0 && (low >>> 32) == 0xffffL) {
+      return IpAddress.v4((int) low);
+    }
+    return IpAddress.v6(high, low);
   }
 
   @Override

@@ -143,6 +143,17 @@ class LinkNamespaceTest {
   }
 
   @Test
+  void udpCarriesEccpOverIpv6() throws Exception {
+    net.a.exec("ip", "addr", "add", "fd00:1::1/64", "dev", "veth0", "nodad");
+    net.b.exec("ip", "addr", "add", "fd00:1::2/64", "dev", "veth0", "nodad");
+    try (UdpLink a = net.a.call(() -> UdpLink.open(7402));
+        UdpLink b = net.b.call(() -> UdpLink.open(7402))) {
+      sendAndCheck(a, IpAddress.parse("fd00:1::1"), b, IpAddress.parse("fd00:1::2"), 204);
+      sendAndCheck(b, IpAddress.parse("fd00:1::2"), a, IpAddress.parse("fd00:1::1"), 205);
+    }
+  }
+
+  @Test
   void tunLinkExchangesWithRawLinkThroughRouting() throws Exception {
     net.a.exec("sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
     net.b.exec("ip", "route", "add", "198.18.2.0/24", "via", "198.18.1.1");
