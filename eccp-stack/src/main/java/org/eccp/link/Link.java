@@ -12,7 +12,7 @@ import org.eccp.wire.IpAddress;
  * read position and read limit, with at least {@link #headroom()} free bytes before it, where the
  * link writes its outer headers without moving the packet. One thread may send while another
  * receives; two threads must not send (or receive) on one link at the same time unless the
- * implementation says otherwise.
+ * implementation's documentation allows it.
  */
 public interface Link extends AutoCloseable {
 

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class UdpLink implements Link {
   private static final Logger LOG = LoggerFactory.getLogger(UdpLink.class);
-  /** Where received payloads start: room for an IPv4 and a UDP header in front of them. */
+  /** Offset of received payloads: room for an IPv4 and a UDP header in front of them. */
   static final int RECEIVE_OFFSET = 28;
   // struct cmsghdr is 16 bytes (LP64); struct in6_pktinfo is the address then the ifindex.
   private static final int CMSG_HEADER = 16;

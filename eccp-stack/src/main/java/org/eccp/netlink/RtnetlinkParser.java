@@ -95,8 +95,12 @@ public final class RtnetlinkParser {
     int family = in.readUnsignedByte(body);
     int prefix = in.readUnsignedByte(body + 1);
     int ifindex = in.readInt(body + 4);
-    int size = family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
-    if (size == 0) {
+    int size;
+    if (family == AF_INET) {
+      size = 4;
+    } else if (family == AF_INET6) {
+      size = 16;
+    } else {
       ignored++;
       return;
     }
