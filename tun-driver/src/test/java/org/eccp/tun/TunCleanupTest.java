@@ -9,7 +9,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.eccp.nativ.NetworkNamespace;
 import org.junit.jupiter.api.AfterAll;
@@ -24,8 +23,7 @@ class TunCleanupTest {
   @BeforeAll
   static void setUp() throws Exception {
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces and TUN");
-    ns = NetworkNamespace.create("eccpt-" + Integer.toHexString(
-        ThreadLocalRandom.current().nextInt(0x100000, 0xffffff)));
+    ns = NetworkNamespace.createUnique("eccpt-");
   }
 
   @AfterAll

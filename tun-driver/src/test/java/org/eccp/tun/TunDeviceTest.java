@@ -35,8 +35,7 @@ class TunDeviceTest {
   @BeforeAll
   static void setUp() throws Exception {
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces and TUN");
-    ns = NetworkNamespace.create("eccpt-" + Integer.toHexString(
-        ThreadLocalRandom.current().nextInt(0x100000, 0xffffff)));
+    ns = NetworkNamespace.createUnique("eccpt-");
     tun = ns.call(() -> TunDevice.create("eccpt" + Integer.toHexString(
         ThreadLocalRandom.current().nextInt(0x1000, 0xffff)), 1));
     // IPv6 would send router and multicast listener messages into the TUN at random times.
