@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
  * <p>The raw socket receives every packet of that protocol that reaches the calling thread's
  * network namespace, with its IPv4 header, so one link serves all local addresses.
  *
- * <p>NOTE: IPv4 only. IPv6 raw sockets never return the IPv6 header, so the destination would
- * have to come from IPV6_PKTINFO; that is not written yet, and {@link #send} rejects IPv6.
+ * <p>IPv4 only: {@link RawIp6Link} is its IPv6 counterpart.
  */
 public final class RawIpLink implements Link {
   private static final Logger LOG = LoggerFactory.getLogger(RawIpLink.class);

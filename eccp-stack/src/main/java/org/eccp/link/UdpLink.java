@@ -27,9 +27,8 @@ public final class UdpLink implements Link {
   private static final Logger LOG = LoggerFactory.getLogger(UdpLink.class);
   /** Offset of received payloads: room for an IPv4 and a UDP header in front of them. */
   static final int RECEIVE_OFFSET = 28;
-  // struct cmsghdr is 16 bytes (LP64); struct in6_pktinfo is the address then the ifindex.
-  private static final int CMSG_HEADER = 16;
-  private static final int PKTINFO_CMSG_LEN = CMSG_HEADER + 20;
+  /** cmsg_len of an IPV6_PKTINFO record: struct in6_pktinfo is the address, then the ifindex. */
+  private static final int PKTINFO_CMSG_LEN = ControlMessages.HEADER + 20;
   private static final int PKTINFO_CMSG_SPACE = 40;
   private static final long MAPPED_PREFIX = 0xffffL << 32;
 
@@ -88,9 +87,9 @@ public final class UdpLink implements Link {
     m.putLong(c, PKTINFO_CMSG_LEN);
     m.putInt(c + 8, Linux.IPPROTO_IPV6);
     m.putInt(c + 12, Linux.IPV6_PKTINFO);
-    m.putLong(c + CMSG_HEADER, Long.reverseBytes(high(local)));
-    m.putLong(c + CMSG_HEADER + 8, Long.reverseBytes(low(local)));
-    m.putInt(c + CMSG_HEADER + 16, 0);
+    m.putLong(c + ControlMessages.HEADER, Long.reverseBytes(high(local)));
+    m.putLong(c + ControlMessages.HEADER + 8, Long.reverseBytes(low(local)));
+    m.putInt(c + ControlMessages.HEADER + 16, 0);
     sendHeader.useControl(PKTINFO_CMSG_SPACE);
     if (socket.sendmsg(sendHeader.address()) < 0) {
       counters.dropped.incrementAndGet();
@@ -125,22 +124,8 @@ public final class UdpLink implements Link {
 
   /** Returns the offset of the in6_pktinfo data in the control buffer, or -1 if absent. */
   private int pktinfo() {
-    NativeMemory m = receiveHeader.memory();
-    int base = receiveHeader.control();
-    int length = receiveHeader.controlLength();
-    int at = 0;
-    while (at + CMSG_HEADER <= length) {
-      long cmsgLength = m.getLong(base + at);
-      if (cmsgLength < CMSG_HEADER || at + cmsgLength > length) {
-        return -1;
-      }
-      if (m.getInt(base + at + 8) == Linux.IPPROTO_IPV6
-          && m.getInt(base + at + 12) == Linux.IPV6_PKTINFO && cmsgLength >= PKTINFO_CMSG_LEN) {
-        return base + at + CMSG_HEADER;
-      }
-      at += (int) ((cmsgLength + 7) & ~7L);
-    }
-    return -1;
+    return ControlMessages.find(receiveHeader, Linux.IPPROTO_IPV6, Linux.IPV6_PKTINFO,
+        PKTINFO_CMSG_LEN);
   }
 
   private static long high(IpAddress a) {

@@ -123,6 +123,20 @@ class LinkNamespaceTest {
   }
 
   @Test
+  void rawIpv6CarriesEccpBothWays() throws Exception {
+    net.a.exec("ip", "addr", "add", "fd00:1::1/64", "dev", "veth0", "nodad");
+    net.b.exec("ip", "addr", "add", "fd00:1::2/64", "dev", "veth0", "nodad");
+    try (RawIp6Link a = net.a.call(() -> RawIp6Link.open(Encapsulation.DEFAULT));
+        RawIp6Link b = net.b.call(() -> RawIp6Link.open(Encapsulation.DEFAULT))) {
+      sendAndCheck(a, IpAddress.parse("fd00:1::1"), b, IpAddress.parse("fd00:1::2"), 103);
+      sendAndCheck(b, IpAddress.parse("fd00:1::2"), a, IpAddress.parse("fd00:1::1"), 104);
+    } finally {
+      net.a.exec("ip", "addr", "del", "fd00:1::1/64", "dev", "veth0");
+      net.b.exec("ip", "addr", "del", "fd00:1::2/64", "dev", "veth0");
+    }
+  }
+
+  @Test
   void udpCarriesEccpBothWays() throws Exception {
     try (UdpLink a = net.a.call(() -> UdpLink.open(7400));
         UdpLink b = net.b.call(() -> UdpLink.open(7400))) {
@@ -150,6 +164,9 @@ class LinkNamespaceTest {
         UdpLink b = net.b.call(() -> UdpLink.open(7402))) {
       sendAndCheck(a, IpAddress.parse("fd00:1::1"), b, IpAddress.parse("fd00:1::2"), 204);
       sendAndCheck(b, IpAddress.parse("fd00:1::2"), a, IpAddress.parse("fd00:1::1"), 205);
+    } finally {
+      net.a.exec("ip", "addr", "del", "fd00:1::1/64", "dev", "veth0");
+      net.b.exec("ip", "addr", "del", "fd00:1::2/64", "dev", "veth0");
     }
   }
 
