@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * header and each packet carries the source address the caller chose.
  *
  * <p>Unlike IPv4, a raw IPv6 socket returns only the payload. The source comes from the socket
- * address and the destination from the IPV6_PKTINFO message that IPV6_RECVPKTINFO asks for.
+ * address and the destination from the IPV6_PKTINFO message that IPV6_RECVPKTINFO turns on.
  * Received payloads are placed {@link #RECEIVE_OFFSET} bytes into the buffer, where the IPv6
  * header would end.
  */
