@@ -15,6 +15,11 @@ import org.eccp.wire.IpAddress;
  * implementation's documentation allows it.
  */
 public interface Link extends AutoCloseable {
+  /**
+   * Receive buffer size that the socket links request: 4 MiB, room for over a thousand
+   * full-size packets, so that a receiver that falls briefly behind loses none.
+   */
+  int RECEIVE_BUFFER_BYTES = 4 << 20;
 
   /** Returns the bytes that {@link #send} needs free in front of the packet. */
   int headroom();

@@ -49,6 +49,7 @@ public final class RawIp6Link implements Link {
     int fd = Syscalls.socket(Linux.AF_INET6, Linux.SOCK_RAW | Linux.SOCK_CLOEXEC, protocol);
     try {
       Syscalls.setsockopt(fd, Linux.IPPROTO_IPV6, Linux.IPV6_HDRINCL, 1);
+      Syscalls.setReceiveBuffer(fd, Link.RECEIVE_BUFFER_BYTES);
       Syscalls.setsockopt(fd, Linux.IPPROTO_IPV6, Linux.IPV6_RECVPKTINFO, 1);
     } catch (IOException e) {
       Syscalls.close(fd);

@@ -42,6 +42,7 @@ public final class RawIpLink implements Link {
     int fd = Syscalls.socket(Linux.AF_INET, Linux.SOCK_RAW | Linux.SOCK_CLOEXEC, protocol);
     try {
       Syscalls.setsockopt(fd, Linux.IPPROTO_IP, Linux.IP_HDRINCL, 1);
+      Syscalls.setReceiveBuffer(fd, Link.RECEIVE_BUFFER_BYTES);
     } catch (IOException e) {
       Syscalls.close(fd);
       throw e;

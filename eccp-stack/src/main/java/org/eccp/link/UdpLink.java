@@ -53,6 +53,7 @@ public final class UdpLink implements Link {
     int fd = Syscalls.socket(Linux.AF_INET6, Linux.SOCK_DGRAM | Linux.SOCK_CLOEXEC, 0);
     try {
       Syscalls.setsockopt(fd, Linux.SOL_SOCKET, Linux.SO_REUSEADDR, 1);
+      Syscalls.setReceiveBuffer(fd, Link.RECEIVE_BUFFER_BYTES);
       Syscalls.setsockopt(fd, Linux.IPPROTO_IPV6, Linux.IPV6_V6ONLY, 0);
       Syscalls.setsockopt(fd, Linux.IPPROTO_IPV6, Linux.IPV6_RECVPKTINFO, 1);
       Syscalls.bind(fd, SockAddr.inet6(0, 0, port, 0));
