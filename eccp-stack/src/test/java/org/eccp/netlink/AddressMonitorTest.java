@@ -55,7 +55,7 @@ class AddressMonitorTest {
   }
 
   @Test
-  void dumpListsLoopbackBeforeDumpComplete() throws Exception {
+  void dumpListsLinksAndAddresses() throws Exception {
     BlockingQueue<NetlinkEvent> events = new LinkedBlockingQueue<>();
     try (AddressMonitor monitor = ns.call(() -> AddressMonitor.start(events::add))) {
       assertTrue(monitor.awaitDump(5, TimeUnit.SECONDS));
@@ -64,6 +64,10 @@ class AddressMonitorTest {
       events.drainTo(dumped);
       assertTrue(dumped.contains(
           new NetlinkEvent.AddressAdded(1, IpAddress.parse("127.0.0.1"), 8)), dumped.toString());
+      assertTrue(dumped.contains(new NetlinkEvent.LinkChanged(1, "lo", true, true)),
+          dumped.toString());
+      assertTrue(dumped.contains(new NetlinkEvent.LinkChanged(vethIndex, "v0", false, false)),
+          dumped.toString());
       assertEquals(new NetlinkEvent.DumpComplete(), dumped.get(dumped.size() - 1));
     }
   }
