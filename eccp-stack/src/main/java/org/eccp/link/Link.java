@@ -43,7 +43,7 @@ public interface Link extends AutoCloseable {
    */
   boolean receive(Bytes<?> buffer, ReceivedPacket into) throws IOException;
 
-  /** Makes a blocked {@link #receive} and every later one return false until {@link #clearWakeup}. */
+  /** Makes a blocked {@link #receive}, and every later one, return false until cleared. */
   void wakeup();
 
   void clearWakeup();

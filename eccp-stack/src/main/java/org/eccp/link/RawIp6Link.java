@@ -3,8 +3,6 @@ package org.eccp.link;
 import java.io.IOException;
 import net.openhft.chronicle.bytes.Bytes;
 import org.eccp.nativ.Linux;
-import org.eccp.nativ.MsgHdr;
-import org.eccp.nativ.NativeMemory;
 import org.eccp.nativ.SockAddr;
 import org.eccp.nativ.Syscalls;
 import org.eccp.nativ.WakeableFd;
@@ -24,22 +22,16 @@ import org.slf4j.LoggerFactory;
  * Received payloads are placed {@link #RECEIVE_OFFSET} bytes into the buffer, where the IPv6
  * header would end.
  */
-public final class RawIp6Link implements Link {
+public final class RawIp6Link extends SocketLink {
   private static final Logger LOG = LoggerFactory.getLogger(RawIp6Link.class);
   /** Offset of received payloads: room for an IPv6 header in front of them. */
   static final int RECEIVE_OFFSET = Ipv6Header.LENGTH;
-  /** cmsg_len of an IPV6_PKTINFO record: struct in6_pktinfo is the address, then the ifindex. */
-  private static final int PKTINFO_CMSG_LEN = ControlMessages.HEADER + 20;
 
-  private final WakeableFd socket;
   private final IpFraming framing;
   private final SockAddr destination = new SockAddr();
-  private final SockAddr sender = new SockAddr();
-  private final MsgHdr receiveHeader = new MsgHdr();
-  private final LinkCounters counters = new LinkCounters();
 
   private RawIp6Link(WakeableFd socket, int protocol, int hopLimit) {
-    this.socket = socket;
+    super(socket);
     this.framing = new IpFraming(protocol, hopLimit);
   }
 
@@ -72,62 +64,11 @@ public final class RawIp6Link implements Link {
     }
     long start = framing.prepend(packet, local, remote);
     destination.setInet6(remote.high(), remote.low(), 0, 0);
-    int length = (int) (packet.readLimit() - start);
-    if (socket.sendto(packet.addressForRead(start), length, destination) < 0) {
-      counters.dropped.incrementAndGet();
-      return;
-    }
-    counters.sent.incrementAndGet();
+    countedSendto(packet.addressForRead(start), (int) (packet.readLimit() - start), destination);
   }
 
   @Override
   public boolean receive(Bytes<?> buffer, ReceivedPacket into) throws IOException {
-    int capacity = (int) Math.min(buffer.realCapacity() - RECEIVE_OFFSET, 65535);
-    while (true) {
-      receiveHeader.prepareReceive(buffer.addressForWrite(RECEIVE_OFFSET), capacity, sender, true);
-      int n = socket.recvmsg(receiveHeader.address());
-      if (n < 0) {
-        return false;
-      }
-      int at = pktinfo();
-      if ((receiveHeader.flags() & Linux.MSG_TRUNC) != 0 || at < 0) {
-        counters.malformed.incrementAndGet();
-        continue;
-      }
-      NativeMemory m = receiveHeader.memory();
-      IpAddress local = IpAddress.v6(Long.reverseBytes(m.getLong(at)),
-          Long.reverseBytes(m.getLong(at + 8)));
-      sender.setLengthFrom(receiveHeader);
-      IpFraming.point(buffer, RECEIVE_OFFSET, n);
-      into.set(IpAddress.v6(sender.inet6High(), sender.inet6Low()), local);
-      counters.received.incrementAndGet();
-      return true;
-    }
-  }
-
-  /** Returns the offset of the in6_pktinfo data in the control buffer, or -1 if absent. */
-  private int pktinfo() {
-    return ControlMessages.find(receiveHeader, Linux.IPPROTO_IPV6, Linux.IPV6_PKTINFO,
-        PKTINFO_CMSG_LEN);
-  }
-
-  @Override
-  public void wakeup() {
-    socket.wakeup();
-  }
-
-  @Override
-  public void clearWakeup() {
-    socket.clearWakeup();
-  }
-
-  @Override
-  public LinkCounters counters() {
-    return counters;
-  }
-
-  @Override
-  public void close() {
-    socket.close();
+    return receiveWithPktinfo(buffer, RECEIVE_OFFSET, into);
   }
 }

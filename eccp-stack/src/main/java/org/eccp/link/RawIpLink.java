@@ -21,17 +21,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>IPv4 only: {@link RawIp6Link} is its IPv6 counterpart.
  */
-public final class RawIpLink implements Link {
+public final class RawIpLink extends SocketLink {
   private static final Logger LOG = LoggerFactory.getLogger(RawIpLink.class);
 
-  private final WakeableFd socket;
   private final IpFraming sendFraming;
   private final IpFraming receiveFraming;
   private final SockAddr destination = new SockAddr();
-  private final LinkCounters counters = new LinkCounters();
 
   private RawIpLink(WakeableFd socket, int protocol, int hopLimit) {
-    this.socket = socket;
+    super(socket);
     this.sendFraming = new IpFraming(protocol, hopLimit);
     this.receiveFraming = new IpFraming(protocol, hopLimit);
   }
@@ -64,12 +62,7 @@ public final class RawIpLink implements Link {
     }
     long start = sendFraming.prepend(packet, local, remote);
     destination.setInet4(remote.v4Bits(), 0);
-    int length = (int) (packet.readLimit() - start);
-    if (socket.sendto(packet.addressForRead(start), length, destination) < 0) {
-      counters.dropped.incrementAndGet();
-      return;
-    }
-    counters.sent.incrementAndGet();
+    countedSendto(packet.addressForRead(start), (int) (packet.readLimit() - start), destination);
   }
 
   @Override
@@ -85,25 +78,5 @@ public final class RawIpLink implements Link {
         return true;
       }
     }
-  }
-
-  @Override
-  public void wakeup() {
-    socket.wakeup();
-  }
-
-  @Override
-  public void clearWakeup() {
-    socket.clearWakeup();
-  }
-
-  @Override
-  public LinkCounters counters() {
-    return counters;
-  }
-
-  @Override
-  public void close() {
-    socket.close();
   }
 }

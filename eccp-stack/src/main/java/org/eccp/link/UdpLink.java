@@ -4,7 +4,6 @@ import java.io.IOException;
 import net.openhft.chronicle.bytes.Bytes;
 import org.eccp.nativ.Linux;
 import org.eccp.nativ.MsgHdr;
-import org.eccp.nativ.NativeMemory;
 import org.eccp.nativ.SockAddr;
 import org.eccp.nativ.Syscalls;
 import org.eccp.nativ.WakeableFd;
@@ -23,25 +22,17 @@ import org.slf4j.LoggerFactory;
  * destination address of each received packet is read from the IPV6_PKTINFO message that the
  * kernel adds.
  */
-public final class UdpLink implements Link {
+public final class UdpLink extends SocketLink {
   private static final Logger LOG = LoggerFactory.getLogger(UdpLink.class);
   /** Offset of received payloads: room for an IPv4 and a UDP header in front of them. */
   static final int RECEIVE_OFFSET = 28;
-  /** cmsg_len of an IPV6_PKTINFO record: struct in6_pktinfo is the address, then the ifindex. */
-  private static final int PKTINFO_CMSG_LEN = ControlMessages.HEADER + 20;
-  private static final int PKTINFO_CMSG_SPACE = 40;
-  private static final long MAPPED_PREFIX = 0xffffL << 32;
 
-  private final WakeableFd socket;
   private final int port;
   private final MsgHdr sendHeader = new MsgHdr();
-  private final MsgHdr receiveHeader = new MsgHdr();
   private final SockAddr destination = new SockAddr();
-  private final SockAddr sender = new SockAddr();
-  private final LinkCounters counters = new LinkCounters();
 
   private UdpLink(WakeableFd socket, int port) {
-    this.socket = socket;
+    super(socket);
     this.port = port;
   }
 
@@ -83,85 +74,12 @@ public final class UdpLink implements Link {
     long start = packet.readPosition();
     destination.setInet6(high(remote), low(remote), port, 0);
     sendHeader.set(packet.addressForRead(start), packet.readLimit() - start, destination);
-    NativeMemory m = sendHeader.memory();
-    int c = sendHeader.control();
-    m.putLong(c, PKTINFO_CMSG_LEN);
-    m.putInt(c + 8, Linux.IPPROTO_IPV6);
-    m.putInt(c + 12, Linux.IPV6_PKTINFO);
-    m.putLong(c + ControlMessages.HEADER, Long.reverseBytes(high(local)));
-    m.putLong(c + ControlMessages.HEADER + 8, Long.reverseBytes(low(local)));
-    m.putInt(c + ControlMessages.HEADER + 16, 0);
-    sendHeader.useControl(PKTINFO_CMSG_SPACE);
-    if (socket.sendmsg(sendHeader.address()) < 0) {
-      counters.dropped.incrementAndGet();
-      return;
-    }
-    counters.sent.incrementAndGet();
+    putPktinfo(sendHeader, local);
+    countedSendmsg(sendHeader);
   }
 
   @Override
   public boolean receive(Bytes<?> buffer, ReceivedPacket into) throws IOException {
-    int capacity = (int) Math.min(buffer.realCapacity() - RECEIVE_OFFSET, 65535);
-    while (true) {
-      receiveHeader.prepareReceive(buffer.addressForWrite(RECEIVE_OFFSET), capacity, sender, true);
-      int n = socket.recvmsg(receiveHeader.address());
-      if (n < 0) {
-        return false;
-      }
-      int at = pktinfo();
-      if ((receiveHeader.flags() & Linux.MSG_TRUNC) != 0 || at < 0) {
-        counters.malformed.incrementAndGet();
-        continue;
-      }
-      NativeMemory m = receiveHeader.memory();
-      IpAddress local = address(Long.reverseBytes(m.getLong(at)), Long.reverseBytes(m.getLong(at + 8)));
-      IpAddress remote = address(sender.inet6High(), sender.inet6Low());
-      IpFraming.point(buffer, RECEIVE_OFFSET, n);
-      into.set(remote, local);
-      counters.received.incrementAndGet();
-      return true;
-    }
-  }
-
-  /** Returns the offset of the in6_pktinfo data in the control buffer, or -1 if absent. */
-  private int pktinfo() {
-    return ControlMessages.find(receiveHeader, Linux.IPPROTO_IPV6, Linux.IPV6_PKTINFO,
-        PKTINFO_CMSG_LEN);
-  }
-
-  private static long high(IpAddress a) {
-    return a.isV6() ? a.high() : 0;
-  }
-
-  private static long low(IpAddress a) {
-    return a.isV6() ? a.low() : MAPPED_PREFIX | (a.v4Bits() & 0xffffffffL);
-  }
-
-  /** Converts a socket address to an IpAddress, unmapping ::ffff:a.b.c.d to IPv4. */
-  private static IpAddress address(long high, long low) {
-    if (high == 0 && (low >>> 32) == 0xffffL) {
-      return IpAddress.v4((int) low);
-    }
-    return IpAddress.v6(high, low);
-  }
-
-  @Override
-  public void wakeup() {
-    socket.wakeup();
-  }
-
-  @Override
-  public void clearWakeup() {
-    socket.clearWakeup();
-  }
-
-  @Override
-  public LinkCounters counters() {
-    return counters;
-  }
-
-  @Override
-  public void close() {
-    socket.close();
+    return receiveWithPktinfo(buffer, RECEIVE_OFFSET, into);
   }
 }

@@ -142,7 +142,7 @@ public final class NetworkNamespace implements AutoCloseable {
     }
   }
 
-  /** Stops the thread, closes the namespace descriptor and deletes the namespace if created here. */
+  /** Stops the thread, closes the descriptor and deletes the namespace if this class made it. */
   @Override
   public void close() {
     thread.shutdownNow();

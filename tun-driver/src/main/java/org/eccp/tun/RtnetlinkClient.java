@@ -75,8 +75,8 @@ final class RtnetlinkClient implements AutoCloseable {
     boolean v4 = address instanceof Inet4Address;
     int max = v4 ? 32 : 128;
     if (prefix < 0 || prefix > max) {
-      throw new IllegalArgumentException(
-          "invalid prefix length " + prefix + " for " + address.getHostAddress() + ": use 0.." + max);
+      throw new IllegalArgumentException("invalid prefix length " + prefix + " for "
+          + address.getHostAddress() + ": use 0.." + max);
     }
     request.clear();
     int length = header(RTM_NEWADDR, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL);
