@@ -123,12 +123,30 @@ public final class WakeableFd implements AutoCloseable {
     return call(Call.SENDMSG, msghdr, 0);
   }
 
+  /**
+   * Receives up to {@code count} datagrams into the entries of {@code vector} with one
+   * recvmmsg(2); returns how many arrived (at least one), or -1 when woken or closed.
+   */
+  public int recvmmsg(MmsgVector vector, int count) throws NativeException {
+    return call(Call.RECVMMSG, vector.address(), Math.min(count, vector.capacity()));
+  }
+
+  /**
+   * Sends the first {@code count} entries of {@code vector} with sendmmsg(2); returns how many
+   * were sent (at least one), or -1 when woken or closed.
+   */
+  public int sendmmsg(MmsgVector vector, int count) throws NativeException {
+    return call(Call.SENDMMSG, vector.address(), Math.min(count, vector.capacity()));
+  }
+
   /** The system calls that {@link #call} makes wakeable, with the poll event each waits for. */
   private enum Call {
     READ(Linux.POLLIN),
     WRITE(Linux.POLLOUT),
     RECVMSG(Linux.POLLIN),
-    SENDMSG(Linux.POLLOUT);
+    SENDMSG(Linux.POLLOUT),
+    RECVMMSG(Linux.POLLIN),
+    SENDMMSG(Linux.POLLOUT);
 
     final short event;
 
@@ -166,8 +184,12 @@ public final class WakeableFd implements AutoCloseable {
         return libc.write(fd, address, length);
       case RECVMSG:
         return libc.recvmsg(fd, address, 0);
-      default:
+      case SENDMSG:
         return libc.sendmsg(fd, address, 0);
+      case RECVMMSG:
+        return libc.recvmmsg(fd, address, length, 0, 0);
+      default:
+        return libc.sendmmsg(fd, address, length, 0);
     }
   }
 
