@@ -26,7 +26,7 @@ public interface FlowView {
   /** The newest peer version processed on this flow. */
   int peerVersion();
 
-  /** The version of the exchange this flow opened and waits an answer for. */
+  /** The version of the exchange this flow opened and expects a reply to. */
   int awaitedVersion();
 
   /** True when a packet carrying {@code nonce} belongs to this flow. Allocates nothing. */

@@ -17,7 +17,7 @@
  *
  * <p>What it does not: it keeps no keepalive, so a peer that vanished while this host sat in
  * ESTABLISHED is noticed only by the delivery protocol above; it does not try the peer's IList
- * when the peer's address stops answering (the paper's simultaneous movement); a host without a
+ * when the peer's address stops answering (simultaneous movement, which the ECCP paper leaves to other mechanisms); a host without a
  * listener refuses SYNs rather than queueing them; {@code nextDeadline()} scans every flow.
  */
 package org.eccp.engine;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class LimitsAndPolicyTest {
 
   @Test
-  void synFlood_holdsAtMostMaxHalfOpenFlowsAndForgetsThemAfterTheRetries() {
+  void synFlood_boundedByHalfOpenLimit() {
     EngineConfig cfg = EngineConfig.defaults().withLimits(100_000, 64, 16);
     Host b = new Host("B", new Engine(cfg, new SeededEntropy(50), new PreferencePolicy()));
     b.handle(0, new Event.AddressAdded(1, B1));
@@ -57,7 +57,7 @@ class LimitsAndPolicyTest {
   }
 
   @Test
-  void responder_picksItsOwnInterfaceByPolicy_avoidingMeteredOnes() {
+  void responder_avoidsMeteredInterface() {
     var metered = new PreferencePolicy(Map.of(
         1, new PreferencePolicy.Traits(0, 10, true),
         2, new PreferencePolicy.Traits(1, 1, false)));
@@ -73,7 +73,7 @@ class LimitsAndPolicyTest {
   }
 
   @Test
-  void deliveryMux_handsPayloadsToTheProtocolOfTheirCode() {
+  void deliveryMux_routesByNextProtocol() {
     Wire w = new Wire(55);
     w.connect(addrs(A1), addrs(B1));
     w.settle();

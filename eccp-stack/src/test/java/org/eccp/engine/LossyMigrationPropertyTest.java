@@ -26,7 +26,7 @@ class LossyMigrationPropertyTest {
   private static final int SEEDS = Integer.getInteger("eccp.engine.seeds", 300);
 
   @Test
-  void movingHostsOverALossyNetwork_agreeOrFailWithAReason() {
+  void lossyMigrations_agreeOrFail() {
     int agreed = 0;
     long[] stats = new long[3];
     for (long seed = 1; seed <= SEEDS; seed++) {
@@ -180,7 +180,7 @@ class LossyMigrationPropertyTest {
 
     /**
      * True when {@code mover} knows the peer's current address, so a move now is not the
-     * simultaneous movement that the paper excludes (both hosts moving before either hears of
+     * simultaneous movement that the ECCP paper excludes (both hosts moving before either hears of
      * the other's move).
      */
     boolean mayMove(Host mover, Host peer) {
@@ -204,8 +204,8 @@ class LossyMigrationPropertyTest {
         assertTrue(!Versions.isOlder(b.peerVersion(), bSeenVersion), "B's peer version went back");
         bSeenVersion = b.peerVersion();
       }
-      assertTrue(w.a.engine.flows().size() <= 1 && w.b.engine.flows().size() <= 1,
-          "no flow appears out of nowhere");
+      assertTrue(w.a.engine.flows().size() <= 1, "no flow appears out of nowhere on A");
+      assertTrue(w.b.engine.flows().size() <= 1, "no flow appears out of nowhere on B");
     }
   }
 }
