@@ -46,22 +46,24 @@ public final class Engine {
   private int nextConnectionId = 1;
   private int halfOpen;
   private final RstLimiter rstLimiter;
+  private final TimerQueue timers;
   /** Connections whose new IList already went out in an RSYN during the current event. */
   private final Set<Integer> announced = new HashSet<>();
 
   public Engine(EngineConfig config, EntropySource entropy, InterfacePolicy policy) {
     this(config, entropy, policy, new Counters(), new IntTable<>(config.initialFlowCapacity()),
-        new RstLimiter(config));
+        new RstLimiter(config), new TimerQueue());
   }
 
   private Engine(EngineConfig config, EntropySource entropy, InterfacePolicy policy,
-      Counters counters, IntTable<Flow> flows, RstLimiter rstLimiter) {
+      Counters counters, IntTable<Flow> flows, RstLimiter rstLimiter, TimerQueue timers) {
     this.config = config;
     this.entropy = entropy;
     this.policy = policy;
     this.counters = counters;
     this.flows = flows;
     this.rstLimiter = rstLimiter;
+    this.timers = timers;
   }
 
   /**
@@ -284,32 +286,20 @@ public final class Engine {
       case PATIENCE -> now + config.noAddressPatienceNanos();
       case GUARD -> now + config.timeWaitNanos();
     };
+    if (f.timerKind != FlowState.TimerKind.NONE) {
+      timers.add(f.deadline, f.localFlowId);
+    }
   }
 
   /** Returns the earliest timer deadline, or {@link Long#MAX_VALUE} when no timer is armed. */
   public long nextDeadline() {
-    long[] min = {Long.MAX_VALUE};
-    flows.forEach(f -> {
-      if (f.timerKind != FlowState.TimerKind.NONE && f.deadline < min[0]) {
-        min[0] = f.deadline;
-      }
-    });
-    return min[0];
+    return timers.earliest(flows);
   }
 
+  /** Fires the due timers in deadline order; a timer re-armed for now or earlier fires too. */
   private void fireDue(long now, ActionSink out) {
-    List<Flow> due = new ArrayList<>();
-    flows.forEach(f -> {
-      if (f.timerKind != FlowState.TimerKind.NONE && f.deadline - now <= 0) {
-        due.add(f);
-      }
-    });
-    due.sort(Comparator.comparingLong((Flow f) -> f.deadline)
-        .thenComparing(f -> Integer.toUnsignedLong(f.localFlowId)));
-    for (Flow f : due) {
-      if (flows.get(f.localFlowId) == f && f.timerKind != FlowState.TimerKind.NONE) {
-        fire(new Step(this, now, new Event.Tick(), out), f);
-      }
+    for (int id = timers.pollDue(now, flows); id != 0; id = timers.pollDue(now, flows)) {
+      fire(new Step(this, now, new Event.Tick(), out), flows.get(id));
     }
   }
 
@@ -326,6 +316,7 @@ public final class Engine {
     if (kind == FlowState.TimerKind.RETRANSMIT) {
       f.retries++;
       f.deadline = s.now + config.retransmitInterval(f.retries);
+      timers.add(f.deadline, f.localFlowId);
     } else {
       f.timerKind = FlowState.TimerKind.NONE;
     }
@@ -531,7 +522,7 @@ public final class Engine {
   public Engine copy() {
     IntTable<Flow> table = new IntTable<>(Math.max(flows.size(), 16));
     Engine e = new Engine(config, entropy.copy(), policy, counters.copy(), table,
-        rstLimiter.copy());
+        rstLimiter.copy(), timers.copy());
     for (Connection c : connections.values()) {
       e.connections.put(c.id, c.copy());
       for (int id : c.flowIds) {

@@ -113,6 +113,21 @@ final class Flow implements FlowView {
   }
 
   @Override
+  public FlowState.TimerKind timerKind() {
+    return timerKind;
+  }
+
+  @Override
+  public long deadline() {
+    return deadline;
+  }
+
+  @Override
+  public int retries() {
+    return retries;
+  }
+
+  @Override
   public String toString() {
     return "flow " + Integer.toUnsignedString(localFlowId) + " " + state + " " + localAddress
         + "->" + remoteAddress;

@@ -63,11 +63,13 @@ final class Packets {
 
   /**
    * Builds the RST in reply to a packet for an unknown flow. It names the sender's flow, copies
-   * the nonce the packet carried and acknowledges the packet's version.
+   * the nonce the packet carried and acknowledges the packet's version. In reply to a SYN, whose
+   * receiver flowID is 0, the sender flowID field repeats the SYN's flowID (it is never 0).
    */
   static EccpPacket rstFor(EccpPacket in) {
-    return new EccpPacket(PacketType.RST, NextProtocol.NONE, in.receiverFlowId(),
-        in.senderFlowId(), in.nonce(), 0, in.version(), null, null, 0, 0);
+    int from = in.receiverFlowId() != 0 ? in.receiverFlowId() : in.senderFlowId();
+    return new EccpPacket(PacketType.RST, NextProtocol.NONE, from, in.senderFlowId(), in.nonce(),
+        0, in.version(), null, null, 0, 0);
   }
 
   /** Builds the NACK in reply to a repeated SYN of a flow that is past its handshake. */

@@ -252,4 +252,25 @@ class MigrationTest {
     assertTrue(w.a.engine.flows().isEmpty());
     assertTrue(w.a.events.contains(new ConnectionEvent.Failed(conn, FailureReason.RESET_BY_PEER)));
   }
+
+  @Test
+  void oneFlowFails_connectionKeepsTheOther() {
+    Wire w = established(35, addrs(A1, A2, A3), addrs(B1, B2));
+    int conn = w.a.engine.connections().iterator().next().id();
+    int first = w.a.onlyFlow().localFlowId();
+    int second = (int) w.a.handle(w.now, new Event.AddFlow(conn, A2, B2));
+    w.settle();
+    w.a.handle(w.now, new Event.AddressRemoved(1, A1));
+    for (int i = 0; i < 20; i++) {
+      w.dropAll();
+      w.advance(EngineConfig.defaults().maxRetransmitNanos());
+    }
+    assertTrue(w.a.events.contains(
+        new ConnectionEvent.FlowFailed(conn, first, FailureReason.MIGRATION_TIMEOUT)));
+    assertEquals(ConnectionState.ESTABLISHED, w.a.engine.connection(conn).state());
+    assertEquals(1, w.a.engine.flows().size());
+    w.a.handle(w.now, new Event.SendEcho(second, new byte[] {1}));
+    w.settle();
+    assertEquals(1, w.a.delivered.size(), "the other flow still carries echoes");
+  }
 }

@@ -5,6 +5,7 @@ import static org.eccp.engine.Wire.A2;
 import static org.eccp.engine.Wire.B1;
 import static org.eccp.engine.Wire.B2;
 import static org.eccp.engine.Wire.addrs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Seeded random input: headers with random types, flowIDs, nonces and versions (often the right
  * flowID and nonce, so that the table itself is exercised), and random local events. The engine
- * must never throw and must stay within its limits.
+ * must never throw, must stay within its limits, and its timer queue must agree with a scan of the
+ * flows.
  */
 class RandomInputTest {
   private static final int SEEDS = Integer.getInteger("eccp.engine.seeds", 300);
@@ -54,7 +56,18 @@ class RandomInputTest {
         w.settle();
       }
       assertTrue(target.engine.flows().size() <= EngineConfig.defaults().maxHalfOpen() + 20);
+      assertEquals(earliestByScan(target.engine), target.engine.nextDeadline(), "next deadline");
     }
+  }
+
+  private static long earliestByScan(Engine e) {
+    long min = Long.MAX_VALUE;
+    for (FlowView f : e.flows()) {
+      if (f.timerKind() != FlowState.TimerKind.NONE && f.deadline() < min) {
+        min = f.deadline();
+      }
+    }
+    return min;
   }
 
   private static Event packet(SplittableRandom r, Host target) {
