@@ -117,4 +117,34 @@ class LimitsAndPolicyTest {
     assertTrue(w.b.delivered.isEmpty());
     assertEquals(1, w.b.engine.counters().get(Counter.UNKNOWN_NEXT_PROTOCOL));
   }
+
+  @Test
+  void flowIds_zeroAndTakenAreRedrawn() {
+    int[] ints = {100, 7, 200, 0, 7, 9};
+    EntropySource scripted = new EntropySource() {
+      private int next;
+      private long nonce = 1;
+
+      @Override
+      public int nextInt() {
+        return ints[next++];
+      }
+
+      @Override
+      public long nextLong() {
+        return nonce++;
+      }
+
+      @Override
+      public EntropySource copy() {
+        return this;
+      }
+    };
+    Host a = new Host("A", new Engine(EngineConfig.defaults(), scripted, new PreferencePolicy()));
+    a.handle(0, new Event.AddressAdded(1, A1));
+    a.handle(0, new Event.Connect(A1, B1));
+    a.handle(0, new Event.Connect(A1, B2));
+    assertEquals(List.of(7, 9), a.engine.flows().stream().map(FlowView::localFlowId).toList());
+    assertEquals(2, a.engine.counters().get(Counter.FLOWID_REDRAWS));
+  }
 }
