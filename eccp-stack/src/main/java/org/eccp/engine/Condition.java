@@ -17,6 +17,7 @@ public enum Condition {
   ACKS_MINE("acks my version", s -> s.packet.ackVersion() == s.flow.sentVersion),
   ACKS_PEER("acks peer version", s -> s.packet.ackVersion() == s.flow.peerVersion),
   ACKS_OTHER("acks another version", s -> true),
+  NAMES_MINE("names my version", s -> s.packet.version() == s.flow.sentVersion),
   ADDRESS_USABLE("address usable", s -> s.usableAddress() != null),
   NO_ADDRESS("no address usable", s -> s.usableAddress() == null),
   RETRIES_LEFT("retries left", s -> s.flow.retries < s.engine.config().maxRetries()),

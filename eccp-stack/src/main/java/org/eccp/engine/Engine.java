@@ -446,7 +446,7 @@ public final class Engine {
 
   /** Sends an RST in reply to a packet for an unknown flow, within the rate limit. */
   void sendRstFor(Step s, EccpPacket in) {
-    if (in.type() == PacketType.RST || in.type() == PacketType.NACK) {
+    if (in.type() == PacketType.RST || in.type() == PacketType.NACK || in.senderFlowId() == 0) {
       return;
     }
     if (!rstLimiter.take(s.now)) {

@@ -22,7 +22,8 @@ final class PacketPath {
     Counters n = e.counters();
     n.add(Counter.PACKETS_IN);
     EccpPacket h = p.header();
-    if (h == null || h.type() == null || p.src() == null || p.dst() == null) {
+    if (h == null || h.type() == null || h.senderFlowId() == 0 || p.src() == null
+        || p.dst() == null) {
       n.add(Counter.MALFORMED);
       return;
     }

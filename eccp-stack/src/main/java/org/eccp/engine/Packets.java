@@ -57,19 +57,19 @@ final class Packets {
 
   /** Builds an RST for a flow of this host. It carries the sender's own nonce (see RST rules). */
   static EccpPacket rst(Flow f, Connection c) {
-    return control(PacketType.RST, f, f.localNonce, c.localVersion, f.peerVersion, null, null, 0,
-        0);
+    return control(PacketType.RST, f, f.localNonce, c.localVersion, 0, null, null, 0, 0);
   }
 
   /**
    * Builds the RST in reply to a packet for an unknown flow. It names the sender's flow, copies
-   * the nonce the packet carried and acknowledges the packet's version. In reply to a SYN, whose
+   * the nonce the packet carried and repeats the packet's version in its own version field (an
+   * RST has no ACK flag, so its acknowledged-version field stays 0). In reply to a SYN, whose
    * receiver flowID is 0, the sender flowID field repeats the SYN's flowID (it is never 0).
    */
   static EccpPacket rstFor(EccpPacket in) {
     int from = in.receiverFlowId() != 0 ? in.receiverFlowId() : in.senderFlowId();
     return new EccpPacket(PacketType.RST, NextProtocol.NONE, from, in.senderFlowId(), in.nonce(),
-        0, in.version(), null, null, 0, 0);
+        in.version(), 0, null, null, 0, 0);
   }
 
   /** Builds the NACK in reply to a repeated SYN of a flow that is past its handshake. */

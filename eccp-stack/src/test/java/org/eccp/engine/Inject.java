@@ -85,6 +85,7 @@ final class Inject {
     long nonce = type == PacketType.RST ? f.remoteNonce() : f.localNonce();
     int version = switch (c) {
       case NEWER_VERSION -> f.peerVersion() + 1;
+      case NAMES_MINE -> f.awaitedVersion();
       case OLDER_VERSION -> f.peerVersion() - 1;
       default -> f.peerVersion();
     };
