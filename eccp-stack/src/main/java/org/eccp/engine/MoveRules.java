@@ -43,6 +43,12 @@ final class MoveRules {
         s -> s.fail(FailureReason.NO_ADDRESS_TIMEOUT));
     t.row(NOADDRESS, Trigger.CLOSE, ALWAYS, "none", CLOSED, s -> {});
 
+    registerSent(t);
+    registerReceived(t);
+  }
+
+  /** Adds the rows of a host whose own RSYN is outstanding. */
+  private static void registerSent(TransitionTable t) {
     t.row(RSYN_SENT, Trigger.RSYN_ACK, ACKS_MINE, "send ACK", ESTABLISHED, MoveRules::rsynAcked);
     t.row(RSYN_SENT, Trigger.RSYN_ACK, ACKS_OTHER, "count stale_ack", RSYN_SENT,
         Rules::staleAck);
@@ -56,6 +62,10 @@ final class MoveRules {
     t.row(RSYN_SENT, Trigger.TIMEOUT, RETRIES_EXHAUSTED, "notify FAILED(MIGRATION_TIMEOUT)",
         CLOSED, s -> s.fail(FailureReason.MIGRATION_TIMEOUT));
 
+  }
+
+  /** Adds the rows of a host that took the peer's RSYN and waits for its ACK. */
+  private static void registerReceived(TransitionTable t) {
     t.row(RSYN_RCVD, Trigger.ACK, ACKS_PEER, "none", ESTABLISHED, s -> {});
     t.row(RSYN_RCVD, Trigger.ACK, ACKS_OTHER, "count stale_ack", RSYN_RCVD, Rules::staleAck);
     rsynRows(t, RSYN_RCVD, RSYN_RCVD);
