@@ -68,6 +68,14 @@ public record EngineConfig(
         initialFlowCapacity, announceInterfaceListChanges);
   }
 
+  /** Returns this config with other timers (for simulations that want short runs). */
+  public EngineConfig withTimers(long initialRetransmit, long maxRetransmit, long noAddressPatience,
+      long timeWait) {
+    return new EngineConfig(initialRetransmit, maxRetransmit, maxRetries, noAddressPatience,
+        timeWait, maxConnections, maxHalfOpen, maxFlowsPerConnection, rstPerSecond, rstBurst,
+        initialFlowCapacity, announceInterfaceListChanges);
+  }
+
   public EngineConfig withLimits(int connections, int halfOpen, int flowsPerConnection) {
     return new EngineConfig(initialRetransmitNanos, maxRetransmitNanos, maxRetries,
         noAddressPatienceNanos, timeWaitNanos, connections, halfOpen, flowsPerConnection,
