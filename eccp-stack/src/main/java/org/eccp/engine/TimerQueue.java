@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The flow timers in deadline order: a binary min-heap of (deadline, flowID) in two primitive
- * arrays. Re-arming a flow pushes a new entry and leaves the old one in place; an entry is live
- * only while its flow still exists and is armed for exactly that deadline, and stale entries are
+ * arrays. Re-arming a flow pushes a new entry and leaves the old one in place. An entry is live
+ * only while its flow still exists and is armed for exactly that deadline. Stale entries are
  * dropped when they reach the top. Ties go to the lower flowID (unsigned), so runs replay alike.
  */
 final class TimerQueue {
