@@ -23,7 +23,7 @@ final class PacketPath {
     n.add(Counter.PACKETS_IN);
     EccpPacket h = p.header();
     if (h == null || h.type() == null || h.senderFlowId() == 0 || p.src() == null
-        || p.dst() == null) {
+        || p.dst() == null || (h.type() == PacketType.SYN_ACK && h.senderNonce() == 0)) {
       n.add(Counter.MALFORMED);
       return;
     }
@@ -66,8 +66,12 @@ final class PacketPath {
   /** Routes a SYN (receiver flowID 0): a repeat, a new flow of a connection (JOIN), or a new one. */
   private static void receiveSyn(Engine e, Step s, EccpPacket h) {
     Counters n = e.counters();
-    if (h.type() != PacketType.SYN || h.senderNonce() == 0 || h.senderFlowId() == 0) {
+    if (h.type() != PacketType.SYN) {
       drop(n, Counter.UNKNOWN_FLOWID, h);
+      return;
+    }
+    if (h.senderNonce() == 0) {
+      drop(n, Counter.MALFORMED, h);
       return;
     }
     Flow repeated = e.flowForRepeatedSyn(h, s.src);
