@@ -3,9 +3,9 @@ package org.eccp.engine;
 import java.util.function.Predicate;
 
 /**
- * The conditions of the state table. Rows for one state and event are tried in table order; the
- * first whose condition is true fires, so a fallback condition such as "acks another version" may
- * simply be true.
+ * The conditions of the state table. Rows for one state and event are tried in table order and
+ * the first whose condition is true fires. So a fallback condition such as "acks another
+ * version" may simply be true.
  */
 public enum Condition {
   ALWAYS("-", s -> true),

@@ -70,7 +70,7 @@ public final class Engine {
    * Handles one event at time {@code nowNanos} (any monotonic clock; only differences matter).
    * Returns the new connection's id for {@link Event.Connect}, the new flow's flowID (unsigned)
    * for {@link Event.AddFlow}, 1 for a sent {@link Event.SendData} or {@link Event.SendEcho},
-   * otherwise 0. Never throws on bad input: it is counted and dropped.
+   * otherwise 0. Bad input is counted and dropped, not thrown.
    */
   public long handle(long nowNanos, Event event, ActionSink out) {
     Step s = new Step(this, nowNanos, event, out);
@@ -458,9 +458,9 @@ public final class Engine {
     s.out.send(s.dst, s.src, Packets.rstFor(in), null);
   }
 
-  void logMigration(Flow f, String who, int version) {
+  void logMigration(Flow f, String mover, int version) {
     LOG.info("connection {} flow {} migrated ({} move, version {}): {} -> {}", f.connectionId,
-        Integer.toUnsignedString(f.localFlowId), who, Integer.toUnsignedString(version),
+        Integer.toUnsignedString(f.localFlowId), mover, Integer.toUnsignedString(version),
         f.localAddress, f.remoteAddress);
   }
 

@@ -26,7 +26,7 @@ package org.eccp.engine;
  * @param initialFlowCapacity the flow table starts with room for 1,024 flows and doubles as
  *     needed (up to millions)
  * @param announceInterfaceListChanges when a local address appears or goes away, send the new
- *     IList to each peer with an RSYN (the paper's IList-only update)
+ *     IList to each peer with an RSYN (the IList-only update of the ECCP paper)
  */
 public record EngineConfig(
     long initialRetransmitNanos,

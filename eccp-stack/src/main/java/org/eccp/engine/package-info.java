@@ -5,7 +5,7 @@
  * {@link org.eccp.engine.EngineConfig}, an {@link org.eccp.engine.EntropySource} (seeded for
  * tests and simulations, {@link org.eccp.engine.SecureEntropy} in production) and an
  * {@link org.eccp.engine.InterfacePolicy}. Feed it {@link org.eccp.engine.Event}s with the current
- * time; it answers through an {@link org.eccp.engine.ActionSink}. Tell it the host's addresses
+ * time. Its effects go out through an {@link org.eccp.engine.ActionSink}. Tell it the host's addresses
  * first ({@code AddressAdded}): it sends only from, and accepts only packets to, addresses it
  * knows. Call {@code handle(now, new Event.Tick(), sink)} when {@code nextDeadline()} is due.
  *

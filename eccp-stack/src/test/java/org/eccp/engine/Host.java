@@ -62,7 +62,7 @@ final class Host implements ActionSink {
     events.add(event);
   }
 
-  /** Returns and forgets what the engine sent so far. */
+  /** Returns what the engine sent so far and clears the record. */
   List<Sent> takeSent() {
     List<Sent> out = new ArrayList<>(sent);
     sent.clear();

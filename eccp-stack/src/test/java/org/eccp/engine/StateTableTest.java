@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Walks the flow transition table of docs/protocol.md: the engine must have exactly its rows,
- * and for every row a fixture engine in the row's state, given the row's event under the row's
- * condition, must do the row's action and end in the row's next state.
+ * Walks the flow transition table of docs/protocol.md. The engine must have exactly its rows.
+ * For every row, a fixture engine in the row's state gets the row's event under the row's
+ * condition, and must do the row's action and end in the row's next state.
  */
 class StateTableTest {
   private static final Pattern SEND = Pattern.compile(
@@ -200,15 +200,15 @@ class StateTableTest {
     }
   }
 
-  private static void checkCount(String what, Snapshot before, Snapshot after) {
+  private static void checkCount(String counterName, Snapshot before, Snapshot after) {
     List<String> grew = after.counters.entrySet().stream()
         .filter(e -> e.getValue() > before.counters.get(e.getKey()))
         .map(Map.Entry::getKey).collect(Collectors.toList());
-    if (what.equals("the limit")) {
+    if (counterName.equals("the limit")) {
       assertTrue(grew.stream().anyMatch(k -> k.startsWith("limit.")), "a limit counted: " + grew);
     } else {
-      assertTrue(grew.stream().anyMatch(k -> k.equals(what) || k.endsWith("." + what)),
-          what + " counted: " + grew);
+      assertTrue(grew.stream().anyMatch(k -> k.equals(counterName) || k.endsWith("." + counterName)),
+          counterName + " counted: " + grew);
     }
   }
 

@@ -82,7 +82,7 @@ public class EngineBench {
         f.remoteFlowId(), f.localFlowId(), f.localNonce(), 0, 0, null, null, 0, 0), new byte[64]);
   }
 
-  /** The data fast path: flowID lookup and nonce check. */
+  /** Measures the data fast path: flowID lookup and nonce check. */
   @Benchmark
   public boolean demuxAndNonceCheck() {
     int id = flowIds[next++ % flowIds.length];
@@ -90,7 +90,7 @@ public class EngineBench {
     return f != null && f.nonceMatches(0x1234L);
   }
 
-  /** One data packet through {@code handle}, delivered to the sink. */
+  /** Measures one data packet through {@code handle}, delivered to the sink. */
   @Benchmark
   public long handleDataPacket() {
     return b.handle(1, data, sink);
