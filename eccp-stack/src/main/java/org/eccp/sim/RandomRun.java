@@ -1,0 +1,171 @@
+package org.eccp.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.eccp.engine.Event;
+import org.eccp.wire.IpAddress;
+
+/**
+ * One seeded random run: a client and a server connect with {@code flows} flows, the network
+ * misbehaves while up to {@code migrations} address changes happen, then the network calms down
+ * and the liveness property is checked, followed by a clean close.
+ *
+ * <p>Both hosts roam over the same networks, each with a redirection middlebox, so addresses are
+ * reused across hosts (a late packet may reach a host that now holds its old address) and moves
+ * that cross are recoverable. The misbehaving phase lasts at most {@link #MAX_STORM_NANOS}, less
+ * than the engine's default retry budget (12.6 s), so every exchange gets retries on the calm
+ * network and a clean failure would be a bug.
+ */
+public final class RandomRun {
+  static final long SECOND = 1_000_000_000L;
+  static final long MAX_STORM_NANOS = 10 * SECOND;
+  /** Bound on the time that the liveness check waits for every echo. */
+  static final long LIVENESS_BOUND_NANOS = 30 * SECOND;
+  /** How long the middleboxes keep a redirection. */
+  static final long REDIRECT_LIFETIME_NANOS = 30 * SECOND;
+  /** Roaming networks 198.18.1.0/24 to 198.18.6.0/24. */
+  static final int NETWORKS = 6;
+  /** Hosts 10 to 13 on each network, so addresses come back often. */
+  static final int HOSTS_PER_NETWORK = 4;
+
+  private final RunConfig config;
+  private final Simulation sim;
+  private final SplittableRandom rnd;
+  private final List<String> outcomes = new ArrayList<>();
+
+  private RandomRun(RunConfig config) {
+    this.config = config;
+    this.sim = new Simulation(config.seed(), config.fullTrace());
+    this.rnd = sim.random().split();
+  }
+
+  /** Runs one seeded run and returns its outcome. */
+  public static RunResult run(RunConfig config) {
+    return new RandomRun(config).execute();
+  }
+
+  private RunResult execute() {
+    SimNetwork net = sim.network();
+    for (int n = 1; n <= NETWORKS; n++) {
+      net.defineNetwork("net-" + n, SimNetwork.address(n, 1));
+      net.addMiddlebox("net-" + n, REDIRECT_LIFETIME_NANOS);
+    }
+    net.setDefaultProfile(LinkProfile.misbehaving(config.loss(), config.duplication(),
+        config.reorder()));
+    SimHost server = sim.addHost("server");
+    SimHost client = sim.addHost("client");
+    int interfaces = config.flows() > 1 ? 2 : 1;
+    for (int i = 0; i < interfaces; i++) {
+      server.addAddress(i, freeAddress());
+      client.addAddress(i, freeAddress());
+    }
+    server.handle(new Event.Listen());
+    int conn = (int) client.handle(new Event.Connect(client.address(0), server.address(0)));
+    long storm = Math.min(MAX_STORM_NANOS, SECOND / 2 + config.migrations() * SECOND);
+    scheduleFlows(client, server, conn, interfaces);
+    scheduleMigrations(storm, interfaces);
+    sim.at(storm, "network stops misbehaving", () -> net.setDefaultProfile(LinkProfile.CLEAN));
+    sim.runUntil(storm);
+    if (!sim.failed()) {
+      checkLiveness();
+    }
+    if (!sim.failed()) {
+      checkCleanClose(client, conn);
+    }
+    String summary = "events=" + sim.eventsRun() + " " + net.countersText() + " "
+        + String.join(" ", outcomes);
+    return new RunResult(config, sim.violations(), sim.trace().lines(), sim.eventsRun(),
+        sim.now(), summary);
+  }
+
+  private void scheduleFlows(SimHost client, SimHost server, int conn, int interfaces) {
+    for (int f = 1; f < config.flows(); f++) {
+      int localIf = f % interfaces;
+      long when = SECOND / 4 + f * SECOND / 20;
+      sim.at(when, "client adds flow " + f, () -> {
+        IpAddress local = client.address(localIf);
+        IpAddress remote = server.address(localIf);
+        if (local != null && remote != null) {
+          client.handle(new Event.AddFlow(conn, local, remote));
+        }
+      });
+    }
+  }
+
+  private void scheduleMigrations(long storm, int interfaces) {
+    int count = config.migrations() == 0 ? 0 : 1 + rnd.nextInt(config.migrations());
+    for (int m = 0; m < count; m++) {
+      long when = SECOND / 2 + rnd.nextLong(Math.max(1, storm - SECOND));
+      String host = rnd.nextInt(10) < 7 ? "client" : "server";
+      int ifIndex = rnd.nextInt(interfaces);
+      int kind = rnd.nextInt(4);
+      sim.at(when, "migration " + m + " of " + host, () -> migrate(sim.host(host), ifIndex, kind,
+          storm));
+    }
+  }
+
+  private void migrate(SimHost h, int ifIndex, int kind, long storm) {
+    IpAddress fresh = freeAddress();
+    if (fresh == null) {
+      return;
+    }
+    switch (kind) {
+      case 0 -> h.move(ifIndex, fresh);
+      case 1 -> {
+        h.removeAddress(ifIndex);
+        h.addAddress(ifIndex, fresh);
+      }
+      case 2 -> {
+        h.interfaceDown(ifIndex);
+        long back = Math.min(storm, sim.now() + rnd.nextLong(2 * SECOND));
+        sim.at(back, h.name() + " if" + ifIndex + " comes back", () -> {
+          IpAddress again = freeAddress();
+          if (again != null && h.address(ifIndex) == null) {
+            h.addAddress(ifIndex, again);
+          }
+        });
+      }
+      default -> h.move(ifIndex, fresh);
+    }
+  }
+
+  /** Returns a random address that no host holds, or null when all are taken. */
+  private IpAddress freeAddress() {
+    for (int attempt = 0; attempt < 64; attempt++) {
+      IpAddress a = SimNetwork.address(1 + rnd.nextInt(NETWORKS), 10 + rnd.nextInt(HOSTS_PER_NETWORK));
+      if (sim.network().ownerOf(a) == null) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private void checkLiveness() {
+    for (Liveness.FlowOutcome o : new Liveness(sim).run(LIVENESS_BOUND_NANOS)) {
+      if (!o.answered()) {
+        sim.fail("liveness", o.host() + " flow " + Integer.toHexString(o.localFlowId())
+            + " got no echo reply within " + LIVENESS_BOUND_NANOS / SECOND
+            + " s of calm network (" + o.failure() + ")");
+        return;
+      }
+    }
+    outcomes.add("live");
+  }
+
+  private void checkCleanClose(SimHost client, int conn) {
+    sim.at(sim.now(), "client closes the connection", () -> client.handle(new Event.Close(conn)));
+    sim.runUntil(sim.now() + 30 * SECOND);
+    for (SimHost h : sim.hosts()) {
+      if (!h.flows().stream().allMatch(f -> f.state() == org.eccp.engine.FlowState.LISTEN)) {
+        sim.fail("clean-close", h.name() + " still has flows 30 s after close: " + h.flows().size());
+        return;
+      }
+      if (h.timerPending()) {
+        sim.fail("clean-close", h.name() + " still has a timer 30 s after close");
+        return;
+      }
+    }
+    outcomes.add("closed");
+  }
+}

@@ -1,0 +1,223 @@
+package org.eccp.sim;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eccp.engine.ActionSink;
+import org.eccp.engine.ConnectionEvent;
+import org.eccp.engine.ConnectionView;
+import org.eccp.engine.Event;
+import org.eccp.engine.FlowView;
+import org.eccp.engine.SeededEntropy;
+import org.eccp.wire.EccpPacket;
+import org.eccp.wire.IpAddress;
+import org.eccp.wire.NextProtocol;
+
+/**
+ * One simulated host: the real engine, the host's interfaces and addresses, and the runtime that
+ * turns the engine's actions into network packets and timer events.
+ */
+public final class SimHost {
+  private final Simulation sim;
+  private final String name;
+  private final HostEngine engine;
+  private final Map<Integer, IpAddress> interfaces = new LinkedHashMap<>();
+  private final List<ConnectionEvent> events = new ArrayList<>();
+  private final Map<Long, Long> echoReplies = new HashMap<>();
+  private final Sink sink = new Sink();
+  private final java.util.Set<org.eccp.engine.FlowState> visited =
+      java.util.EnumSet.noneOf(org.eccp.engine.FlowState.class);
+  private EventQueue.Entry tick;
+  private long tickTime = Long.MAX_VALUE;
+
+  SimHost(Simulation sim, String name, HostEngine engine) {
+    this.sim = sim;
+    this.name = name;
+    this.engine = engine;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public HostEngine engine() {
+    return engine;
+  }
+
+  /** Returns the address of interface {@code ifIndex}, or null when it has none. */
+  public IpAddress address(int ifIndex) {
+    return interfaces.get(ifIndex);
+  }
+
+  public Map<Integer, IpAddress> interfaces() {
+    return Map.copyOf(interfaces);
+  }
+
+  /** Every flow state that a flow of this host has been in after some event. */
+  public java.util.Set<org.eccp.engine.FlowState> visitedStates() {
+    return java.util.Collections.unmodifiableSet(visited);
+  }
+
+  void recordStates() {
+    for (FlowView f : flows()) {
+      visited.add(f.state());
+    }
+  }
+
+  /** The lifecycle events the engine reported, oldest first. */
+  public List<ConnectionEvent> events() {
+    return List.copyOf(events);
+  }
+
+  /** Passes one event to the engine and returns what the engine returns. */
+  public long handle(Event e) {
+    long r = engine.handle(sim.now(), e, sink);
+    rescheduleTick();
+    return r;
+  }
+
+  /** Gives interface {@code ifIndex} the address {@code a}, and tells the engine. */
+  public void addAddress(int ifIndex, IpAddress a) {
+    sim.network().assign(a, name);
+    interfaces.put(ifIndex, a);
+    sim.trace().highlight(sim.now(), name + " gains " + a + " on if" + ifIndex);
+    handle(new Event.AddressAdded(ifIndex, a));
+  }
+
+  /** Takes the address off interface {@code ifIndex}, and tells the engine. */
+  public void removeAddress(int ifIndex) {
+    IpAddress a = interfaces.remove(ifIndex);
+    if (a == null) {
+      return;
+    }
+    sim.network().release(a);
+    sim.trace().highlight(sim.now(), name + " loses " + a + " on if" + ifIndex);
+    handle(new Event.AddressRemoved(ifIndex, a));
+  }
+
+  /**
+   * Moves interface {@code ifIndex} to {@code newAddress}: the new address appears, then the old
+   * one goes. When the old network has a redirection middlebox, the host registers the new address
+   * with it (a simulator-level message that arrives one link delay later and is never lost).
+   */
+  public void move(int ifIndex, IpAddress newAddress) {
+    IpAddress old = interfaces.get(ifIndex);
+    sim.network().assign(newAddress, name);
+    interfaces.put(ifIndex, newAddress);
+    sim.trace().highlight(sim.now(), name + " moves if" + ifIndex + " " + old + " -> " + newAddress);
+    handle(new Event.AddressAdded(ifIndex, newAddress));
+    if (old != null) {
+      sim.network().release(old);
+      handle(new Event.AddressRemoved(ifIndex, old));
+      registerWithMiddlebox(old, newAddress);
+    }
+  }
+
+  /** Takes interface {@code ifIndex} down: all its addresses go at once. */
+  public void interfaceDown(int ifIndex) {
+    IpAddress a = interfaces.remove(ifIndex);
+    if (a != null) {
+      sim.network().release(a);
+    }
+    sim.trace().highlight(sim.now(), name + " interface if" + ifIndex + " goes down (" + a + ")");
+    handle(new Event.InterfaceDown(ifIndex));
+  }
+
+  private void registerWithMiddlebox(IpAddress old, IpAddress newAddress) {
+    RedirectionMiddlebox box = sim.network().middlebox(sim.network().networkOf(old));
+    if (box == null) {
+      return;
+    }
+    long delay = sim.network().profile(newAddress, old).delayNanos();
+    sim.schedule(sim.now() + delay, s -> {
+      box.register(s.now(), old, newAddress);
+      s.trace().highlight(s.now(), "middlebox " + box.network() + " now redirects " + old + " to "
+          + newAddress);
+    });
+  }
+
+  /** Sends an echo request with this token on a flow; true when the engine sent it. */
+  public boolean sendEcho(int localFlowId, long token) {
+    return handle(new Event.SendEcho(localFlowId, Tokens.encode(token))) != 0;
+  }
+
+  /** Returns the virtual time when the echo reply with this token arrived, or null. */
+  public Long echoReplyTime(long token) {
+    return echoReplies.get(token);
+  }
+
+  void receive(Datagram d) {
+    sim.trace().add(sim.now(), name + " <- " + d.describe());
+    FlowDigest before = FlowDigest.of(engine);
+    handle(new Event.PacketIn(d.src(), d.dst(), d.packet(), d.payload()));
+    sim.invariants().checkPacketEffect(this, d, before, FlowDigest.of(engine));
+  }
+
+  private void rescheduleTick() {
+    long deadline = engine.nextDeadline();
+    if (deadline == tickTime && tick != null && !tick.cancelled) {
+      return;
+    }
+    sim.cancel(tick);
+    tick = null;
+    tickTime = deadline;
+    if (deadline != Long.MAX_VALUE) {
+      tick = sim.schedule(deadline, s -> {
+        tick = null;
+        tickTime = Long.MAX_VALUE;
+        s.trace().add(s.now(), name + " timer");
+        handle(new Event.Tick());
+      });
+    }
+  }
+
+  /** Returns every flow of every connection of this host. */
+  public List<FlowView> flows() {
+    List<FlowView> all = new ArrayList<>();
+    for (ConnectionView c : engine.connections()) {
+      all.addAll(c.flows());
+    }
+    return all;
+  }
+
+  /** True when a timer of the engine is pending in the simulation. */
+  boolean timerPending() {
+    return tick != null && !tick.cancelled;
+  }
+
+  private final class Sink implements ActionSink {
+    @Override
+    public void send(IpAddress src, IpAddress dst, EccpPacket header, byte[] payload) {
+      Datagram d = new Datagram(sim.network().newPacketId(), src, dst, header,
+          payload == null ? new byte[0] : payload, 0);
+      if (!name.equals(sim.network().ownerOf(src))) {
+        sim.trace().add(sim.now(), name + " cannot send from " + src + " (not held): "
+            + d.describe());
+        return;
+      }
+      sim.trace().add(sim.now(), name + " -> " + d.describe());
+      sim.network().send(sim, d);
+    }
+
+    @Override
+    public void deliver(int connectionId, int localFlowId, int nextProtocol, byte[] payload) {
+      if (nextProtocol == NextProtocol.ECHO && Tokens.isToken(payload)) {
+        long token = Tokens.decode(payload);
+        echoReplies.putIfAbsent(token, sim.now());
+        sim.trace().add(sim.now(), name + " echo reply " + token + " on flow "
+            + Integer.toHexString(localFlowId));
+        return;
+      }
+      sim.trace().add(sim.now(), name + " delivers " + payload.length + " bytes ("
+          + NextProtocol.name(nextProtocol) + ") on flow " + Integer.toHexString(localFlowId));
+    }
+
+    @Override
+    public void notify(ConnectionEvent event) {
+      events.add(event);
+      sim.trace().highlight(sim.now(), name + " " + event);
+    }
+  }
+}
