@@ -11,6 +11,7 @@ import org.eccp.engine.Event;
 import org.eccp.engine.FlowState;
 import org.eccp.engine.FlowView;
 import org.eccp.engine.SeededEntropy;
+import org.eccp.engine.Versions;
 
 /**
  * Explores every interleaving of deliver, drop, duplicate, timer and address-change events of the
@@ -266,12 +267,13 @@ public final class Explorer {
       String name = h == 0 ? "client" : "server";
       Map<Integer, int[]> old = new HashMap<>();
       for (ConnectionView c : before.hosts[h].connections()) {
-        old.put(c.id(), new int[] {c.localVersion(), c.peerVersion()});
+        old.put(c.id(), new int[] {c.localVersion(), c.peerVersion(),
+            Invariants.peerKnown(c) ? 1 : 0});
       }
       for (ConnectionView c : after.hosts[h].connections()) {
         int[] v = old.get(c.id());
-        if (v != null && (org.eccp.engine.Versions.isOlder(c.localVersion(), v[0])
-            || org.eccp.engine.Versions.isOlder(c.peerVersion(), v[1]))) {
+        if (v != null && (Versions.isOlder(c.localVersion(), v[0])
+            || (v[2] == 1 && Versions.isOlder(c.peerVersion(), v[1])))) {
           fail("version-went-back", name + " connection " + c.id() + " versions went from "
               + v[0] + "/" + v[1] + " to " + c.localVersion() + "/" + c.peerVersion());
         }

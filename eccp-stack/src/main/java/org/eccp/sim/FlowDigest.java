@@ -17,6 +17,8 @@ final class FlowDigest {
   final Map<Integer, Integer> flowFingerprint = new HashMap<>();
   /** Per flow: the nonce this host picked, which every packet for the flow must carry. */
   final Map<Integer, Long> flowNonce = new HashMap<>();
+  /** Per flow: the peer's nonce, which an RST for the flow echoes. */
+  final Map<Integer, Long> flowPeerNonce = new HashMap<>();
   /** Per connection: a fingerprint of its shared fields (versions, peer IList, state). */
   final Map<Integer, Integer> connectionFingerprint = new HashMap<>();
 
@@ -28,6 +30,7 @@ final class FlowDigest {
       for (FlowView f : c.flows()) {
         d.flowConnection.put(f.localFlowId(), c.id());
         d.flowNonce.put(f.localFlowId(), f.localNonce());
+        d.flowPeerNonce.put(f.localFlowId(), f.remoteNonce());
         d.flowFingerprint.put(f.localFlowId(), Objects.hash(f.state(), f.localAddress(),
             f.remoteAddress(), f.remoteFlowId(), f.remoteNonce(), f.peerVersion(),
             f.awaitedVersion()));

@@ -40,7 +40,9 @@ final class Invariants {
       for (ConnectionView c : h.engine().connections()) {
         String key = h.name() + "/c" + c.id();
         checkMonotonic(lastLocalVersion, key + "/local", c.localVersion(), seen);
-        checkMonotonic(lastPeerVersion, key + "/peer", c.peerVersion(), seen);
+        if (peerKnown(c)) {
+          checkMonotonic(lastPeerVersion, key + "/peer", c.peerVersion(), seen);
+        }
         for (FlowView f : c.flows()) {
           String fk = key + "/f" + Integer.toHexString(f.localFlowId()) + "/peer";
           if (f.state().isSynchronized()) {
@@ -52,6 +54,11 @@ final class Invariants {
       forget(lastLocalVersion, h.name() + "/", seen);
       forget(lastPeerVersion, h.name() + "/", seen);
     }
+  }
+
+  /** True once a flow of the connection finished its handshake, so the peer version is known. */
+  static boolean peerKnown(ConnectionView c) {
+    return c.flows().stream().anyMatch(f -> f.state().isSynchronized());
   }
 
   private void checkMonotonic(Map<String, Integer> last, String key, int now, Set<String> seen) {
@@ -98,9 +105,9 @@ final class Invariants {
 
   /**
    * Returns what a packet changed that it must not have changed, or null. A packet whose
-   * receiver flowID names no flow, or whose nonce does not match the flow it names, must change
-   * nothing; a valid one must change no other connection. A SYN with receiver flowID 0 may
-   * create a connection.
+   * receiver flowID names no flow, or whose nonce does not match the flow it names (the flow's own
+   * nonce; the peer's for an RST), must change nothing. A valid one must change no other
+   * connection. A SYN with receiver flowID 0 may create a connection.
    */
   static String packetEffectProblem(String host, Datagram d, FlowDigest before,
       FlowDigest after) {
@@ -113,7 +120,10 @@ final class Invariants {
       return before.sameAs(after) ? null : host + " changed its state on " + d.describe()
           + ", whose receiver flowID names no flow of the host";
     }
-    boolean nonceMatches = before.flowNonce.get(rfid) == d.packet().nonce();
+    // An RST echoes the nonce of the packet it answers, which is the peer's nonce of the flow.
+    long expected = d.packet().type() == PacketType.RST ? before.flowPeerNonce.get(rfid)
+        : before.flowNonce.get(rfid);
+    boolean nonceMatches = expected == d.packet().nonce();
     if (!nonceMatches) {
       return before.sameAs(after) ? null : host + " changed its state on " + d.describe()
           + ", whose nonce does not match flow " + Integer.toHexString(rfid);

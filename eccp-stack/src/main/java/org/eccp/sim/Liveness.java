@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eccp.engine.ConnectionEvent;
+import org.eccp.engine.FailureReason;
 import org.eccp.engine.FlowState;
 import org.eccp.engine.FlowView;
 
@@ -21,7 +22,8 @@ final class Liveness {
   static final long ROUND_NANOS = 1_000_000_000L;
 
   /** The outcome for one flow. */
-  record FlowOutcome(String host, int localFlowId, boolean answered, String failure) {}
+  record FlowOutcome(String host, int localFlowId, boolean answered, FailureReason reason,
+      String failure) {}
 
   private final Simulation sim;
   private final Map<String, Long> answeredAt = new HashMap<>();
@@ -102,14 +104,16 @@ final class Liveness {
       for (FlowView f : h.flows()) {
         if (isOpen(f.state())) {
           boolean ok = answeredAt.containsKey(key(h, f.localFlowId()));
-          out.add(new FlowOutcome(h.name(), f.localFlowId(), ok, ok ? null : "in " + f.state()));
+          out.add(new FlowOutcome(h.name(), f.localFlowId(), ok, null,
+              ok ? null : "in " + f.state()));
         }
       }
       for (ConnectionEvent e : h.events()) {
         if (e instanceof ConnectionEvent.FlowFailed ff) {
-          out.add(new FlowOutcome(h.name(), ff.localFlowId(), false, ff.reason().name()));
+          out.add(new FlowOutcome(h.name(), ff.localFlowId(), false, ff.reason(),
+              ff.reason().name()));
         } else if (e instanceof ConnectionEvent.Failed cf) {
-          out.add(new FlowOutcome(h.name(), 0, false, cf.reason().name()));
+          out.add(new FlowOutcome(h.name(), 0, false, cf.reason(), cf.reason().name()));
         }
       }
     }

@@ -1,16 +1,19 @@
 package org.eccp.sim;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eccp.engine.ActionSink;
 import org.eccp.engine.ConnectionEvent;
 import org.eccp.engine.ConnectionView;
 import org.eccp.engine.Event;
+import org.eccp.engine.FlowState;
 import org.eccp.engine.FlowView;
-import org.eccp.engine.SeededEntropy;
 import org.eccp.wire.EccpPacket;
 import org.eccp.wire.IpAddress;
 import org.eccp.wire.NextProtocol;
@@ -27,8 +30,13 @@ public final class SimHost {
   private final List<ConnectionEvent> events = new ArrayList<>();
   private final Map<Long, Long> echoReplies = new HashMap<>();
   private final Sink sink = new Sink();
-  private final java.util.Set<org.eccp.engine.FlowState> visited =
-      java.util.EnumSet.noneOf(org.eccp.engine.FlowState.class);
+  private static final Set<FlowState> MIGRATION_STATES = EnumSet.of(
+      FlowState.RSYN_SENT_RCVD, FlowState.NOADDRESS, FlowState.NOADDRESS_RSYN_RCVD);
+  private final Map<Integer, FlowState> lastState = new HashMap<>();
+  private final Map<Integer, IpAddress> lastRemote = new HashMap<>();
+  private final Set<Integer> synchronizedFlows = new java.util.HashSet<>();
+  private final Set<FlowState> visited =
+      EnumSet.noneOf(FlowState.class);
   private EventQueue.Entry tick;
   private long tickTime = Long.MAX_VALUE;
 
@@ -56,14 +64,39 @@ public final class SimHost {
   }
 
   /** Every flow state that a flow of this host has been in after some event. */
-  public java.util.Set<org.eccp.engine.FlowState> visitedStates() {
-    return java.util.Collections.unmodifiableSet(visited);
+  public Set<FlowState> visitedStates() {
+    return Collections.unmodifiableSet(visited);
   }
 
+  /** Records the state of every flow, and traces each change of state. */
   void recordStates() {
     for (FlowView f : flows()) {
       visited.add(f.state());
+      lastRemote.put(f.localFlowId(), f.remoteAddress());
+      if (f.state().isSynchronized()) {
+        synchronizedFlows.add(f.localFlowId());
+      }
+      FlowState old = lastState.put(f.localFlowId(), f.state());
+      if (old != f.state()) {
+        String line = name + " flow " + hex(f.localFlowId()) + " " + (old == null ? "new" : old)
+            + " -> " + f.state();
+        if (MIGRATION_STATES.contains(f.state())) {
+          sim.trace().highlight(sim.now(), line);
+        } else {
+          sim.trace().add(sim.now(), line);
+        }
+      }
     }
+  }
+
+  /** True when flow {@code localFlowId} ever finished its handshake. */
+  public boolean everSynchronized(int localFlowId) {
+    return synchronizedFlows.contains(localFlowId);
+  }
+
+  /** The last peer address that flow {@code localFlowId} used, also after it is gone, or null. */
+  public IpAddress lastRemoteAddress(int localFlowId) {
+    return lastRemote.get(localFlowId);
   }
 
   /** The lifecycle events the engine reported, oldest first. */
@@ -82,7 +115,7 @@ public final class SimHost {
   public void addAddress(int ifIndex, IpAddress a) {
     sim.network().assign(a, name);
     interfaces.put(ifIndex, a);
-    sim.trace().highlight(sim.now(), name + " gains " + a + " on if" + ifIndex);
+    sim.trace().add(sim.now(), name + " gains " + a + " on if" + ifIndex);
     handle(new Event.AddressAdded(ifIndex, a));
   }
 
@@ -93,7 +126,7 @@ public final class SimHost {
       return;
     }
     sim.network().release(a);
-    sim.trace().highlight(sim.now(), name + " loses " + a + " on if" + ifIndex);
+    sim.trace().add(sim.now(), name + " loses " + a + " on if" + ifIndex);
     handle(new Event.AddressRemoved(ifIndex, a));
   }
 
@@ -121,7 +154,7 @@ public final class SimHost {
     if (a != null) {
       sim.network().release(a);
     }
-    sim.trace().highlight(sim.now(), name + " interface if" + ifIndex + " goes down (" + a + ")");
+    sim.trace().add(sim.now(), name + " interface if" + ifIndex + " goes down (" + a + ")");
     handle(new Event.InterfaceDown(ifIndex));
   }
 
@@ -187,6 +220,28 @@ public final class SimHost {
     return tick != null && !tick.cancelled;
   }
 
+  /** Formats an event with flowIDs in hex and versions unsigned, as in the packet lines. */
+  static String describe(ConnectionEvent e) {
+    if (e instanceof ConnectionEvent.Established x) {
+      return "connection " + x.connectionId() + " established, flow " + hex(x.localFlowId());
+    } else if (e instanceof ConnectionEvent.FlowAdded x) {
+      return "connection " + x.connectionId() + " added flow " + hex(x.localFlowId());
+    } else if (e instanceof ConnectionEvent.FlowMigrated x) {
+      return "flow " + hex(x.localFlowId()) + " migrated " + x.oldLocal() + "<->" + x.oldRemote()
+          + " to " + x.newLocal() + "<->" + x.newRemote() + " at version "
+          + Integer.toUnsignedString(x.version());
+    } else if (e instanceof ConnectionEvent.FlowFailed x) {
+      return "flow " + hex(x.localFlowId()) + " failed: " + x.reason();
+    } else if (e instanceof ConnectionEvent.Failed x) {
+      return "connection " + x.connectionId() + " failed: " + x.reason();
+    }
+    return "connection " + e.connectionId() + " closed";
+  }
+
+  private static String hex(int flowId) {
+    return Integer.toHexString(flowId);
+  }
+
   private final class Sink implements ActionSink {
     @Override
     public void send(IpAddress src, IpAddress dst, EccpPacket header, byte[] payload) {
@@ -217,7 +272,7 @@ public final class SimHost {
     @Override
     public void notify(ConnectionEvent event) {
       events.add(event);
-      sim.trace().highlight(sim.now(), name + " " + event);
+      sim.trace().highlight(sim.now(), name + " " + describe(event));
     }
   }
 }

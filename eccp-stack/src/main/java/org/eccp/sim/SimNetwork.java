@@ -15,6 +15,7 @@ public final class SimNetwork {
   static final int MAX_REDIRECTS = 4;
 
   private final Map<IpAddress, String> owners = new HashMap<>();
+  private final java.util.Set<IpAddress> released = new java.util.HashSet<>();
   private final Map<Integer, String> networkNames = new HashMap<>();
   private final Map<String, RedirectionMiddlebox> middleboxes = new HashMap<>();
   private final Map<String, LinkProfile> linkProfiles = new HashMap<>();
@@ -86,6 +87,12 @@ public final class SimNetwork {
 
   void release(IpAddress a) {
     owners.remove(a);
+    released.add(a);
+  }
+
+  /** True when some host has given this address up during the run. */
+  boolean wasReleased(IpAddress a) {
+    return released.contains(a);
   }
 
   /** Returns the host that holds this address, or null. */

@@ -99,6 +99,14 @@ public final class Simulation {
     });
   }
 
+  /** Schedules a scenario step that is traced but not highlighted in the scenario's story. */
+  public void atQuietly(long time, String what, Runnable step) {
+    schedule(time, s -> {
+      trace.add(s.now(), what);
+      step.run();
+    });
+  }
+
   /** Hands an arriving packet to the named host. */
   void deliver(String hostName, Datagram d) {
     host(hostName).receive(d);

@@ -13,16 +13,17 @@ final class TwoMoverScenarios {
   private TwoMoverScenarios() {}
 
   /**
-   * Both hosts gain a new address while keeping the old one for 300 ms, so each one's RSYN reaches
-   * the other while the other waits for its own answer.
+   * Both hosts gain a new address 1 ms apart, so their IList RSYNs cross and each reaches the
+   * other while the other waits for its own answer. The old addresses go 300 ms apart, so the
+   * second move is not a simultaneous one.
    */
   static ScenarioResult crossingMigrations(ScenarioKit k) {
     k.connect();
     long t = k.sim.now();
     k.sim.at(t, "client moves A1 -> A2, keeping A1 for 300 ms",
-        () -> overlapMove(k, k.client, k.a1, k.a2));
-    k.sim.at(t + MS, "server moves S1 -> S2, keeping S1 for 300 ms",
-        () -> overlapMove(k, k.server, k.s1, k.s2));
+        () -> overlapMove(k, k.client, k.a1, k.a2, 300 * MS));
+    k.sim.at(t + MS, "server moves S1 -> S2, keeping S1 for 600 ms",
+        () -> overlapMove(k, k.server, k.s1, k.s2, 600 * MS));
     k.runUntil(t + 5 * SECOND);
     boolean visited = k.client.visitedStates().contains(FlowState.RSYN_SENT_RCVD)
         || k.server.visitedStates().contains(FlowState.RSYN_SENT_RCVD)
@@ -36,11 +37,11 @@ final class TwoMoverScenarios {
         + "exchanges resolve through RSYN_SENT_RCVD and each ends on the other's new address");
   }
 
-  private static void overlapMove(ScenarioKit k, SimHost h, IpAddress old, IpAddress fresh) {
+  private static void overlapMove(ScenarioKit k, SimHost h, IpAddress old, IpAddress fresh,
+      long overlapNanos) {
     h.addAddress(1, fresh);
-    k.sim.at(k.sim.now() + 300 * MS, h.name() + " lets " + old + " go", () -> {
-      h.removeAddress(0);
-    });
+    k.sim.at(k.sim.now() + overlapNanos, h.name() + " lets " + old + " go",
+        () -> h.removeAddress(0));
   }
 
   /** Both hosts move at once, without overlap; {@code middlebox} puts one on the client's network. */
@@ -83,9 +84,11 @@ final class TwoMoverScenarios {
     boolean wrapped = false;
     boolean inStep = true;
     IpAddress b1 = SimNetwork.address(ScenarioKit.NET_B, 60);
+    k.sim.at(k.sim.now(), "client gains and loses " + b1 + " 20 times, once a second: 20 IList "
+        + "updates", () -> { });
     for (int i = 0; i < 20; i++) {
       boolean add = i % 2 == 0;
-      k.sim.at(k.sim.now(), (add ? "client gains " : "client loses ") + b1, () -> {
+      k.sim.atQuietly(k.sim.now(), (add ? "client gains " : "client loses ") + b1, () -> {
         if (add) {
           k.client.addAddress(1, b1);
         } else {

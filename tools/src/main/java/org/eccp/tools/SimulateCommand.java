@@ -53,6 +53,10 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // The engine logs each connection at INFO; a run of thousands of seeds only needs warnings.
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
     PrintStream out = System.out;
     if (list) {
       return listScenarios(out);
