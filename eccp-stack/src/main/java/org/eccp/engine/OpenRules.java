@@ -166,7 +166,7 @@ final class OpenRules {
 
   static void moveSyn(Step s) {
     s.flow.localAddress = s.usableAddress().address();
-    s.send(Packets.syn(s.flow, s.engine.localList()));
+    s.retransmit(Packets.syn(s.flow, s.engine.localList()));
   }
 
   static void nack(Step s) {
