@@ -112,12 +112,21 @@ final class Liveness {
         if (e instanceof ConnectionEvent.FlowFailed ff) {
           out.add(new FlowOutcome(h.name(), ff.localFlowId(), false, ff.reason(),
               ff.reason().name()));
-        } else if (e instanceof ConnectionEvent.Failed cf) {
+        } else if (e instanceof ConnectionEvent.Failed cf && !reportedFlowFailure(h, cf)) {
           out.add(new FlowOutcome(h.name(), 0, false, cf.reason(), cf.reason().name()));
         }
       }
     }
     return out;
+  }
+
+  /**
+   * True when the host reported the failure of a flow of this connection: the engine does so for
+   * every flow of an established connection, and the flow's outcome then stands for it.
+   */
+  private static boolean reportedFlowFailure(SimHost h, ConnectionEvent.Failed failed) {
+    return h.events().stream().anyMatch(e -> e instanceof ConnectionEvent.FlowFailed ff
+        && ff.connectionId() == failed.connectionId());
   }
 
   private static String key(SimHost h, int flowId) {

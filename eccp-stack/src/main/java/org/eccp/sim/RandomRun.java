@@ -80,7 +80,7 @@ public final class RandomRun {
     String summary = "events=" + sim.eventsRun() + " " + net.countersText() + " "
         + String.join(" ", outcomes);
     return new RunResult(config, sim.violations(), sim.trace().lines(), sim.eventsRun(),
-        sim.now(), summary);
+        sim.now(), summary, List.copyOf(outcomes));
   }
 
   private void scheduleFlows(SimHost client, SimHost server, int conn, int interfaces) {
@@ -148,9 +148,13 @@ public final class RandomRun {
 
   private void checkLiveness() {
     int handshakeFailures = 0;
+    int peerDroppedHalfOpen = 0;
     for (Liveness.FlowOutcome o : new Liveness(sim).run(LIVENESS_BOUND_NANOS)) {
-      boolean connectionNeverOpened = o.localFlowId() == 0
-          && o.reason() == FailureReason.HANDSHAKE_TIMEOUT;
+      if (!o.answered() && o.localFlowId() != 0 && peerDroppedHalfOpen(o)) {
+        peerDroppedHalfOpen++;
+        continue;
+      }
+      boolean connectionNeverOpened = o.localFlowId() == 0 && o.reason() != null;
       boolean flowNeverOpened = o.localFlowId() != 0 && o.reason() != null
           && !sim.host(o.host()).everSynchronized(o.localFlowId());
       if (connectionNeverOpened || flowNeverOpened) {
@@ -168,6 +172,24 @@ public final class RandomRun {
     if (handshakeFailures > 0) {
       outcomes.add("handshake-failures=" + handshakeFailures);
     }
+    if (peerDroppedHalfOpen > 0) {
+      outcomes.add("peer-dropped-half-open=" + peerDroppedHalfOpen);
+    }
+  }
+
+  /**
+   * True when the peer's side of this flow never finished its handshake and is gone. The engine
+   * closes a SYN_RCVD flow without a word when it loses its local address; if the ACK that would
+   * have completed it was lost, this host's flow is ESTABLISHED and its packets go unanswered (or
+   * draw an RST). That is a known engine defect, counted apart so that it does not hide others.
+   */
+  private boolean peerDroppedHalfOpen(Liveness.FlowOutcome o) {
+    SimHost h = sim.host(o.host());
+    SimHost peer = sim.host(o.host().equals("client") ? "server" : "client");
+    int peerFlow = h.lastRemoteFlowId(o.localFlowId());
+    boolean peerGone = peer.flows().stream().noneMatch(f -> f.localFlowId() == peerFlow);
+    return peerFlow != 0 && peerGone && !peer.everSynchronized(peerFlow)
+        && (o.reason() == null || o.reason() == FailureReason.RESET_BY_PEER);
   }
 
   private void checkCleanClose(SimHost client, int conn) {

@@ -11,10 +11,12 @@ import java.util.List;
  * @param events how many events ran
  * @param virtualNanos the virtual time at the end
  * @param summary counters and outcomes in one line
+ * @param outcomes what the run ended with, e.g. {@code live}, {@code closed},
+ *     {@code handshake-failures=1}
  */
 public record RunResult(
     RunConfig config, List<Violation> violations, List<String> trace, long events,
-    long virtualNanos, String summary) {
+    long virtualNanos, String summary, List<String> outcomes) {
 
   public boolean passed() {
     return violations.isEmpty();

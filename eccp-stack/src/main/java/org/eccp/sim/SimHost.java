@@ -30,10 +30,13 @@ public final class SimHost {
   private final List<ConnectionEvent> events = new ArrayList<>();
   private final Map<Long, Long> echoReplies = new HashMap<>();
   private final Sink sink = new Sink();
+  /** Addresses the host left while it had no other address, to register once it gets one. */
+  private final List<IpAddress> leftWithoutForwarding = new ArrayList<>();
   private static final Set<FlowState> MIGRATION_STATES = EnumSet.of(
       FlowState.RSYN_SENT_RCVD, FlowState.NOADDRESS, FlowState.NOADDRESS_RSYN_RCVD);
   private final Map<Integer, FlowState> lastState = new HashMap<>();
   private final Map<Integer, IpAddress> lastRemote = new HashMap<>();
+  private final Map<Integer, Integer> lastRemoteFlowId = new HashMap<>();
   private final Set<Integer> synchronizedFlows = new java.util.HashSet<>();
   private final Set<FlowState> visited =
       EnumSet.noneOf(FlowState.class);
@@ -73,6 +76,7 @@ public final class SimHost {
     for (FlowView f : flows()) {
       visited.add(f.state());
       lastRemote.put(f.localFlowId(), f.remoteAddress());
+      lastRemoteFlowId.put(f.localFlowId(), f.remoteFlowId());
       if (f.state().isSynchronized()) {
         synchronizedFlows.add(f.localFlowId());
       }
@@ -92,6 +96,11 @@ public final class SimHost {
   /** True when flow {@code localFlowId} ever finished its handshake. */
   public boolean everSynchronized(int localFlowId) {
     return synchronizedFlows.contains(localFlowId);
+  }
+
+  /** The peer's flowID of flow {@code localFlowId} as last seen, also after it is gone, or 0. */
+  public int lastRemoteFlowId(int localFlowId) {
+    return lastRemoteFlowId.getOrDefault(localFlowId, 0);
   }
 
   /** The last peer address that flow {@code localFlowId} used, also after it is gone, or null. */
@@ -117,6 +126,10 @@ public final class SimHost {
     interfaces.put(ifIndex, a);
     sim.trace().add(sim.now(), name + " gains " + a + " on if" + ifIndex);
     handle(new Event.AddressAdded(ifIndex, a));
+    for (IpAddress old : leftWithoutForwarding) {
+      registerWithMiddlebox(old, a);
+    }
+    leftWithoutForwarding.clear();
   }
 
   /** Takes the address off interface {@code ifIndex}, and tells the engine. */
@@ -128,23 +141,23 @@ public final class SimHost {
     sim.network().release(a);
     sim.trace().add(sim.now(), name + " loses " + a + " on if" + ifIndex);
     handle(new Event.AddressRemoved(ifIndex, a));
+    addressLeft(a);
   }
 
   /**
    * Moves interface {@code ifIndex} to {@code newAddress}: the new address appears, then the old
-   * one goes. When the old network has a redirection middlebox, the host registers the new address
-   * with it (a simulator-level message that arrives one link delay later and is never lost).
+   * one goes (make before break).
    */
   public void move(int ifIndex, IpAddress newAddress) {
     IpAddress old = interfaces.get(ifIndex);
+    sim.trace().add(sim.now(), name + " moves if" + ifIndex + " " + old + " -> " + newAddress);
     sim.network().assign(newAddress, name);
     interfaces.put(ifIndex, newAddress);
-    sim.trace().highlight(sim.now(), name + " moves if" + ifIndex + " " + old + " -> " + newAddress);
     handle(new Event.AddressAdded(ifIndex, newAddress));
     if (old != null) {
       sim.network().release(old);
       handle(new Event.AddressRemoved(ifIndex, old));
-      registerWithMiddlebox(old, newAddress);
+      addressLeft(old);
     }
   }
 
@@ -156,6 +169,22 @@ public final class SimHost {
     }
     sim.trace().add(sim.now(), name + " interface if" + ifIndex + " goes down (" + a + ")");
     handle(new Event.InterfaceDown(ifIndex));
+    if (a != null) {
+      addressLeft(a);
+    }
+  }
+
+  /**
+   * Tells the middlebox of the network that held {@code old} where the host went: to the host's
+   * first remaining address, or to the next address it gets when it has none now.
+   */
+  private void addressLeft(IpAddress old) {
+    IpAddress current = interfaces.values().stream().findFirst().orElse(null);
+    if (current != null) {
+      registerWithMiddlebox(old, current);
+    } else {
+      leftWithoutForwarding.add(old);
+    }
   }
 
   private void registerWithMiddlebox(IpAddress old, IpAddress newAddress) {

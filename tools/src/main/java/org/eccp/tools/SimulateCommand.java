@@ -2,6 +2,8 @@ package org.eccp.tools;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.eccp.sim.RandomRun;
 import org.eccp.sim.RunConfig;
@@ -144,8 +146,13 @@ final class SimulateCommand implements Callable<Integer> {
     long passed = 0;
     long start = System.nanoTime();
     StringBuilder failuresJson = new StringBuilder();
+    Map<String, Long> outcomes = new TreeMap<>();
     for (long i = 0; i < seeds; i++) {
       RunResult r = RandomRun.run(base.withSeed(seed + i, trace));
+      for (String o : r.outcomes()) {
+        String[] kv = o.split("=");
+        outcomes.merge(kv[0], kv.length > 1 ? Long.parseLong(kv[1]) : 1L, Long::sum);
+      }
       if (trace && !json) {
         out.println("trace of seed " + r.config().seed() + ":");
         r.trace().forEach(line -> out.println("  " + line));
@@ -163,11 +170,16 @@ final class SimulateCommand implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     if (json) {
-      out.printf("{\"runs\":%d,\"passed\":%d,\"failed\":%d,\"seconds\":%.2f,\"failures\":[%s]}%n",
-          seeds, passed, seeds - passed, seconds, failuresJson);
+      StringBuilder counts = new StringBuilder();
+      outcomes.forEach((k, v) -> counts.append(counts.length() > 0 ? "," : "")
+          .append(Json.string(k)).append(':').append(v));
+      out.printf("{\"runs\":%d,\"passed\":%d,\"failed\":%d,\"seconds\":%.2f,"
+          + "\"outcomes\":{%s},\"failures\":[%s]}%n", seeds, passed, seeds - passed, seconds,
+          counts, failuresJson);
     } else {
       out.printf("%d of %d runs passed (seeds %d..%d) in %.1f s%n", passed, seeds, seed,
           seed + seeds - 1, seconds);
+      out.println("outcomes: " + outcomes);
     }
     return passed == seeds ? 0 : 1;
   }
