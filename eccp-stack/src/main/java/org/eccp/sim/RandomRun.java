@@ -180,8 +180,8 @@ public final class RandomRun {
   /**
    * True when the peer's side of this flow never finished its handshake and is gone. The engine
    * closes a SYN_RCVD flow without a word when it loses its local address; if the ACK that would
-   * have completed it was lost, this host's flow is ESTABLISHED and its packets go unanswered (or
-   * draw an RST). That is a known engine defect, counted apart so that it does not hide others.
+   * have completed it was lost, this host's flow is ESTABLISHED and its packets go unanswered,
+   * draw an RST, or its RSYNs time out. That is a known engine defect, counted apart so that it does not hide others.
    */
   private boolean peerDroppedHalfOpen(Liveness.FlowOutcome o) {
     SimHost h = sim.host(o.host());
@@ -189,7 +189,8 @@ public final class RandomRun {
     int peerFlow = h.lastRemoteFlowId(o.localFlowId());
     boolean peerGone = peer.flows().stream().noneMatch(f -> f.localFlowId() == peerFlow);
     return peerFlow != 0 && peerGone && !peer.everSynchronized(peerFlow)
-        && (o.reason() == null || o.reason() == FailureReason.RESET_BY_PEER);
+        && (o.reason() == null || o.reason() == FailureReason.RESET_BY_PEER
+            || o.reason() == FailureReason.MIGRATION_TIMEOUT);
   }
 
   private void checkCleanClose(SimHost client, int conn) {

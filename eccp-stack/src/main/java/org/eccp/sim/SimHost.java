@@ -126,10 +126,7 @@ public final class SimHost {
     interfaces.put(ifIndex, a);
     sim.trace().add(sim.now(), name + " gains " + a + " on if" + ifIndex);
     handle(new Event.AddressAdded(ifIndex, a));
-    for (IpAddress old : leftWithoutForwarding) {
-      registerWithMiddlebox(old, a);
-    }
-    leftWithoutForwarding.clear();
+    registerPending(a);
   }
 
   /** Takes the address off interface {@code ifIndex}, and tells the engine. */
@@ -154,6 +151,7 @@ public final class SimHost {
     sim.network().assign(newAddress, name);
     interfaces.put(ifIndex, newAddress);
     handle(new Event.AddressAdded(ifIndex, newAddress));
+    registerPending(newAddress);
     if (old != null) {
       sim.network().release(old);
       handle(new Event.AddressRemoved(ifIndex, old));
@@ -185,6 +183,13 @@ public final class SimHost {
     } else {
       leftWithoutForwarding.add(old);
     }
+  }
+
+  private void registerPending(IpAddress newAddress) {
+    for (IpAddress old : leftWithoutForwarding) {
+      registerWithMiddlebox(old, newAddress);
+    }
+    leftWithoutForwarding.clear();
   }
 
   private void registerWithMiddlebox(IpAddress old, IpAddress newAddress) {
