@@ -173,4 +173,32 @@ final class MigrationScenarios {
     return k.result("late-old-path-data", "packets sent from the old address that arrive after "
         + "the migration do not move the peer back");
   }
+
+  /**
+   * The client's address goes while its flow is in SYN_SENT, so the flow re-binds to the client's
+   * other address; the SYN-ACK still reaches the client (the old address is back for a moment).
+   * Afterwards both directions must work.
+   */
+  static ScenarioResult handshakeRebind(ScenarioKit k) {
+    IpAddress b1 = SimNetwork.address(ScenarioKit.NET_B, 70);
+    k.sim.network().addRule(PacketRule.drop("the first SYN-ACK is lost",
+        ScenarioKit.type(PacketType.SYN_ACK), 1));
+    k.server.addAddress(0, k.s1);
+    k.client.addAddress(0, k.a1);
+    k.client.addAddress(1, b1);
+    k.server.handle(new org.eccp.engine.Event.Listen());
+    k.connectionId = (int) k.client.handle(new org.eccp.engine.Event.Connect(k.a1, k.s1));
+    k.sim.at(15 * MS, "client loses A1 while its flow is in SYN_SENT",
+        () -> k.client.removeAddress(0));
+    k.sim.at(100 * MS, "client gets A1 back", () -> k.client.addAddress(0, k.a1));
+    k.sim.at(SECOND, "client loses A1 for good", () -> k.client.removeAddress(0));
+    k.runUntil(2 * SECOND);
+    k.check("connection established on both hosts",
+        ScenarioKit.established(k.client) && ScenarioKit.established(k.server));
+    k.check("server sends to the client's address " + b1,
+        k.flow(k.server) != null && b1.equals(k.flow(k.server).remoteAddress()));
+    k.checkLive(10 * SECOND);
+    return k.result("handshake-rebind", "a flow that changes its local address during its "
+        + "handshake tells the peer, so both directions work afterwards");
+  }
 }

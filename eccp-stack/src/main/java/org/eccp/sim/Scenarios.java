@@ -51,6 +51,10 @@ public final class Scenarios {
         MigrationScenarios::loseAddress);
     add("return-to-old-address", "A1 -> A2 -> A1 ... each with a fresh version, nothing leaks",
         real, MigrationScenarios::returnToOldAddress);
+    add("half-open-address-loss", "the server moves while in SYN_RCVD after the ACK was lost",
+        real, TwoMoverScenarios::halfOpenAddressLoss);
+    add("handshake-rebind", "the client's address changes while its SYN is unanswered", real,
+        MigrationScenarios::handshakeRebind);
     add("late-old-path-data", "data from the old address arriving late does not move the peer "
         + "back", real, MigrationScenarios::lateOldPathData);
   }

@@ -38,6 +38,8 @@ public final class SimHost {
   private final Map<Integer, IpAddress> lastRemote = new HashMap<>();
   private final Map<Integer, Integer> lastRemoteFlowId = new HashMap<>();
   private final Set<Integer> synchronizedFlows = new java.util.HashSet<>();
+  private final Map<Integer, IpAddress> firstLocal = new HashMap<>();
+  private final Set<Integer> reboundDuringHandshake = new java.util.HashSet<>();
   private final Set<FlowState> visited =
       EnumSet.noneOf(FlowState.class);
   private EventQueue.Entry tick;
@@ -77,8 +79,10 @@ public final class SimHost {
       visited.add(f.state());
       lastRemote.put(f.localFlowId(), f.remoteAddress());
       lastRemoteFlowId.put(f.localFlowId(), f.remoteFlowId());
-      if (f.state().isSynchronized()) {
-        synchronizedFlows.add(f.localFlowId());
+      firstLocal.putIfAbsent(f.localFlowId(), f.localAddress());
+      if (f.state().isSynchronized() && synchronizedFlows.add(f.localFlowId())
+          && f.localAddress() != null && !f.localAddress().equals(firstLocal.get(f.localFlowId()))) {
+        reboundDuringHandshake.add(f.localFlowId());
       }
       FlowState old = lastState.put(f.localFlowId(), f.state());
       if (old != f.state()) {
@@ -91,6 +95,11 @@ public final class SimHost {
         }
       }
     }
+  }
+
+  /** True when flow {@code localFlowId} finished its handshake on another local address than it began on. */
+  public boolean reboundDuringHandshake(int localFlowId) {
+    return reboundDuringHandshake.contains(localFlowId);
   }
 
   /** True when flow {@code localFlowId} ever finished its handshake. */

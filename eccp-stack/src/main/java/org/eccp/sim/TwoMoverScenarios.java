@@ -108,4 +108,32 @@ final class TwoMoverScenarios {
     return k.result("version-wraparound", "versions compare in serial-number order, so updates "
         + "keep being accepted across 2^32 - 1 -> 0");
   }
+
+  /**
+   * The client's ACK that completes the handshake is lost, then the server moves while its flow
+   * is still in SYN_RCVD. The client's flow is ESTABLISHED; it must either reach the server or
+   * learn that the flow is dead.
+   */
+  static ScenarioResult halfOpenAddressLoss(ScenarioKit k) {
+    k.sim.network().addRule(PacketRule.drop("the ACK that completes the handshake is lost",
+        ScenarioKit.type(org.eccp.wire.PacketType.ACK), 1));
+    k.server.addAddress(0, k.s1);
+    k.client.addAddress(0, k.a1);
+    k.server.handle(new org.eccp.engine.Event.Listen());
+    k.connectionId = (int) k.client.handle(new org.eccp.engine.Event.Connect(k.a1, k.s1));
+    k.sim.at(40 * MS, "server moves S1 -> S2 while its flow is in SYN_RCVD",
+        () -> k.server.move(0, k.s2));
+    k.runUntil(SECOND);
+    k.check("client flow is ESTABLISHED", ScenarioKit.established(k.client));
+    k.check("server flow left SYN_RCVD", k.server.flows().stream()
+        .noneMatch(f -> f.state() == FlowState.SYN_RCVD));
+    java.util.List<Liveness.FlowOutcome> out = new Liveness(k.sim).run(30 * SECOND);
+    boolean live = !out.isEmpty() && out.stream().allMatch(Liveness.FlowOutcome::answered);
+    boolean told = k.client.events().stream()
+        .anyMatch(e -> e instanceof org.eccp.engine.ConnectionEvent.Failed);
+    k.check("within 30 s an echo is answered on every flow, or the client is told that the "
+        + "connection failed", live || told);
+    return k.result("half-open-address-loss", "a responder that moves before the handshake's "
+        + "ACK arrives still lets the initiator recover or fail with a reason");
+  }
 }
