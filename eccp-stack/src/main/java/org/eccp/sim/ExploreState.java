@@ -17,6 +17,7 @@ final class ExploreState {
   static final int CLIENT = 0;
   static final int SERVER = 1;
   static final IpAddress SERVER_ADDRESS = SimNetwork.address(100, 10);
+  static final IpAddress SERVER_SECOND = SimNetwork.address(101, 10);
 
   /** A packet in flight and the host that sent it. */
   record InFlight(int from, Datagram datagram) {
@@ -31,7 +32,11 @@ final class ExploreState {
   final HostEngine[] hosts;
   final List<InFlight> network;
   int clientAddress;
+  /** Virtual time: it moves only when the earliest timer fires. Not part of the hash. */
+  long now;
   int migrationsLeft;
+  int serverUpdatesLeft;
+  boolean serverHasSecond;
   int lossesLeft;
   int duplicationsLeft;
   int reordersLeft;
@@ -46,7 +51,10 @@ final class ExploreState {
     hosts = new HostEngine[] {o.hosts[0].copy(), o.hosts[1].copy()};
     network = new ArrayList<>(o.network);
     clientAddress = o.clientAddress;
+    now = o.now;
     migrationsLeft = o.migrationsLeft;
+    serverUpdatesLeft = o.serverUpdatesLeft;
+    serverHasSecond = o.serverHasSecond;
     lossesLeft = o.lossesLeft;
     duplicationsLeft = o.duplicationsLeft;
     reordersLeft = o.reordersLeft;
@@ -68,7 +76,7 @@ final class ExploreState {
 
   /** Returns the host that holds {@code a}, or -1. */
   int ownerOf(IpAddress a) {
-    if (a.equals(SERVER_ADDRESS)) {
+    if (a.equals(SERVER_ADDRESS) || (serverHasSecond && a.equals(SERVER_SECOND))) {
       return SERVER;
     }
     return a.equals(clientAddress(clientAddress)) ? CLIENT : -1;
@@ -84,6 +92,8 @@ final class ExploreState {
     long h = hosts[0].stateHash() * 0x9E3779B97F4A7C15L + hosts[1].stateHash();
     h = h * 31 + clientAddress;
     h = h * 31 + migrationsLeft;
+    h = h * 31 + serverUpdatesLeft;
+    h = h * 31 + (serverHasSecond ? 1 : 0);
     h = h * 31 + lossesLeft;
     h = h * 31 + duplicationsLeft;
     h = h * 31 + reordersLeft;

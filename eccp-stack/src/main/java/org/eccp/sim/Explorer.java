@@ -19,9 +19,10 @@ import org.eccp.engine.Versions;
  *
  * <p>States are stored as 64-bit hashes (both engines' state hashes, the packets in flight in send
  * order, the budgets left), so two distinct states that share a hash are merged; with a million
- * states that chance is about 3 in 10^8. Each new state is checked against the safety properties of
- * {@link Invariants}. Timers fire only when no packet is in flight, as in the paper's SPIN model
- * where a timeout runs only when nothing else can. Liveness is checked at the end: from every
+ * states that chance is about 3 in 10^8. The hash leaves out timer deadlines and the entropy
+ * state, so states that differ only in those are merged too. Each new state is checked against
+ * the safety properties of {@link Invariants}. Timers fire only when no packet is in flight, as in
+ * the paper's SPIN model where a timeout runs only when nothing else can, and in deadline order. Liveness is checked at the end: from every
  * reachable state, a state where the connection is synchronised on every flow must be reachable.
  */
 public final class Explorer {
@@ -57,6 +58,7 @@ public final class Explorer {
   private ExploreState initial() {
     ExploreState s = new ExploreState(engines.create("client", 1), engines.create("server", 2));
     s.migrationsLeft = config.migrations();
+    s.serverUpdatesLeft = config.serverUpdates();
     s.lossesLeft = config.losses();
     s.duplicationsLeft = config.duplications();
     s.reordersLeft = config.reorders();
@@ -164,13 +166,28 @@ public final class Explorer {
     if (s.network.isEmpty()) {
       addTimerSteps(s, out);
     }
-    if (s.migrationsLeft > 0) {
+    boolean open = clientSynchronized(s);
+    if (s.migrationsLeft > 0 && open) {
       out.add(migrate(s));
+    }
+    if (s.serverUpdatesLeft > 0 && open) {
+      out.add(serverUpdate(s));
     }
     if (s.flowsToAdd > 0) {
       addFlowStep(s, out);
     }
     return out;
+  }
+
+  /**
+   * True once the client's first flow finished its handshake and no flow of the client waits in
+   * SYN_SENT. Address changes wait for that: a flow that loses its only address during its
+   * handshake fails by design (NO_ADDRESS), so no synchronised state would be reachable.
+   */
+  private static boolean clientSynchronized(ExploreState s) {
+    List<FlowView> fs = flows(s.hosts[ExploreState.CLIENT]);
+    return fs.stream().anyMatch(f -> f.state().isSynchronized())
+        && fs.stream().noneMatch(f -> f.state() == FlowState.SYN_SENT);
   }
 
   /** True when an earlier packet of the same direction is still in flight. */
@@ -194,7 +211,7 @@ public final class Explorer {
     int to = n.ownerOf(d.dst());
     String name = to == ExploreState.CLIENT ? "client" : "server";
     FlowDigest before = FlowDigest.of(n.hosts[to]);
-    n.hosts[to].handle(0, new Event.PacketIn(d.src(), d.dst(), d.packet(), d.payload()),
+    n.hosts[to].handle(n.now, new Event.PacketIn(d.src(), d.dst(), d.packet(), d.payload()),
         n.sinkOf(to));
     String problem = Invariants.packetEffectProblem(name, d, before, FlowDigest.of(n.hosts[to]));
     String action = (overtakes ? "deliver out of order " : "deliver ") + d.describe();
@@ -207,20 +224,30 @@ public final class Explorer {
     return new Step(action, n);
   }
 
+  /**
+   * Lets time pass to the earliest timer deadline and fires the timers due then. Timers fire only
+   * when nothing is in flight and in deadline order, so one host's retransmissions cannot starve
+   * the other's (the fairness that the paper's SPIN model enforced by hand).
+   */
   private void addTimerSteps(ExploreState s, List<Step> out) {
+    long deadline = Math.min(s.hosts[0].nextDeadline(), s.hosts[1].nextDeadline());
+    if (deadline == Long.MAX_VALUE) {
+      return;
+    }
+    ExploreState n = s.copy();
+    n.now = Math.max(n.now, deadline);
+    StringBuilder action = new StringBuilder("time passes to " + Trace.formatTime(n.now) + ":");
     for (int h = 0; h < 2; h++) {
-      for (FlowView f : flows(s.hosts[h])) {
-        if (f.state().timer() == FlowState.TimerKind.NONE) {
-          continue;
+      if (s.hosts[h].nextDeadline() <= n.now) {
+        for (FlowView f : flows(s.hosts[h])) {
+          action.append(h == 0 ? " client" : " server").append(" timer in ").append(f.state());
         }
-        ExploreState n = s.copy();
-        n.hosts[h].handle(0, new Event.TimerFired(f.localFlowId()), n.sinkOf(h));
-        checkStep(s, n);
-        n.dropUndeliverable();
-        out.add(new Step((h == 0 ? "client" : "server") + " timer of flow "
-            + Integer.toHexString(f.localFlowId()) + " in " + f.state(), n));
+        n.hosts[h].handle(n.now, new Event.Tick(), n.sinkOf(h));
       }
     }
+    checkStep(s, n);
+    n.dropUndeliverable();
+    out.add(new Step(action.toString(), n));
   }
 
   private Step migrate(ExploreState s) {
@@ -230,11 +257,32 @@ public final class Explorer {
     n.clientAddress++;
     var fresh = n.address(ExploreState.CLIENT);
     var client = n.hosts[ExploreState.CLIENT];
-    client.handle(0, new Event.AddressRemoved(0, old), n.sinkOf(ExploreState.CLIENT));
-    client.handle(0, new Event.AddressAdded(0, fresh), n.sinkOf(ExploreState.CLIENT));
+    client.handle(n.now, new Event.AddressRemoved(0, old), n.sinkOf(ExploreState.CLIENT));
+    client.handle(n.now, new Event.AddressAdded(0, fresh), n.sinkOf(ExploreState.CLIENT));
     checkStep(s, n);
     n.dropUndeliverable();
     return new Step("client moves " + old + " -> " + fresh, n);
+  }
+
+  /** The server gains or loses its second address: an IList update, its own address kept. */
+  private Step serverUpdate(ExploreState s) {
+    ExploreState n = s.copy();
+    n.serverUpdatesLeft--;
+    var server = n.hosts[ExploreState.SERVER];
+    var sink = n.sinkOf(ExploreState.SERVER);
+    String action;
+    if (n.serverHasSecond) {
+      n.serverHasSecond = false;
+      server.handle(n.now, new Event.AddressRemoved(1, ExploreState.SERVER_SECOND), sink);
+      action = "server loses " + ExploreState.SERVER_SECOND;
+    } else {
+      n.serverHasSecond = true;
+      server.handle(n.now, new Event.AddressAdded(1, ExploreState.SERVER_SECOND), sink);
+      action = "server gains " + ExploreState.SERVER_SECOND;
+    }
+    checkStep(s, n);
+    n.dropUndeliverable();
+    return new Step(action, n);
   }
 
   private void addFlowStep(ExploreState s, List<Step> out) {
@@ -245,7 +293,7 @@ public final class Explorer {
     }
     ExploreState n = s.copy();
     n.flowsToAdd--;
-    n.hosts[ExploreState.CLIENT].handle(0, new Event.AddFlow(cs.get(0).id(),
+    n.hosts[ExploreState.CLIENT].handle(n.now, new Event.AddFlow(cs.get(0).id(),
         n.address(ExploreState.CLIENT), ExploreState.SERVER_ADDRESS),
         n.sinkOf(ExploreState.CLIENT));
     checkStep(s, n);

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.eccp.sim.ExploreConfig;
+import org.eccp.sim.ExploreResult;
+import org.eccp.sim.Explorer;
 import org.eccp.sim.RandomRun;
 import org.eccp.sim.RunConfig;
 import org.eccp.sim.RunResult;
@@ -35,8 +38,8 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--reorder", description = "Chance of holding a packet back so later ones overtake it, 0 to 1 (default ${DEFAULT-VALUE}).")
   double reorder = 0.3;
 
-  @Option(names = "--migrations", description = "Most address changes per run (default ${DEFAULT-VALUE}).")
-  int migrations = 10;
+  @Option(names = "--migrations", description = "Most address changes per run (default 10; with --exhaustive, client moves, default 1).")
+  Integer migrations;
 
   @Option(names = "--flows", description = "Flows per connection, 1 to " + RunConfig.MAX_FLOWS + " (default ${DEFAULT-VALUE}).")
   int flows = 1;
@@ -53,6 +56,30 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--list", description = "List the named scenarios.")
   boolean list;
 
+  @Option(names = "--exhaustive", description = "Explore every interleaving of the real engine "
+      + "within the bounds below, instead of seeded runs.")
+  boolean exhaustive;
+
+  @Option(names = "--server-updates", description = "With --exhaustive: server IList updates "
+      + "(default ${DEFAULT-VALUE}).")
+  int serverUpdates = 1;
+
+  @Option(names = "--losses", description = "With --exhaustive: packets that may be lost "
+      + "(default ${DEFAULT-VALUE}).")
+  int losses = 1;
+
+  @Option(names = "--dups", description = "With --exhaustive: packets that may be duplicated "
+      + "(default ${DEFAULT-VALUE}).")
+  int dups = 1;
+
+  @Option(names = "--reorders", description = "With --exhaustive: packets that may overtake an "
+      + "earlier one (default ${DEFAULT-VALUE}).")
+  int reorders = 1;
+
+  @Option(names = "--max-states", description = "With --exhaustive: stop after this many states "
+      + "(default ${DEFAULT-VALUE}).")
+  int maxStates = 2_000_000;
+
   @Override
   public Integer call() {
     // The engine logs each connection at INFO; a run of thousands of seeds only needs warnings.
@@ -65,6 +92,9 @@ final class SimulateCommand implements Callable<Integer> {
     }
     if (scenario != null) {
       return runScenario(out);
+    }
+    if (exhaustive) {
+      return runExhaustive(out);
     }
     String problem = checkRandomArguments();
     if (problem != null) {
@@ -87,6 +117,9 @@ final class SimulateCommand implements Callable<Integer> {
     if (loss == 1) {
       return "--loss 1 drops every packet, so no run can pass: give a value below 1";
     }
+    if (migrations == null) {
+      migrations = 10;
+    }
     if (migrations < 0 || migrations > RunConfig.MAX_MIGRATIONS) {
       return "--migrations " + migrations + " is outside 0.." + RunConfig.MAX_MIGRATIONS;
     }
@@ -94,6 +127,32 @@ final class SimulateCommand implements Callable<Integer> {
       return "--flows " + flows + " is outside 1.." + RunConfig.MAX_FLOWS;
     }
     return null;
+  }
+
+  private int runExhaustive(PrintStream out) {
+    ExploreConfig config;
+    try {
+      config = new ExploreConfig(flows, migrations == null ? 1 : migrations, serverUpdates, losses,
+          dups, reorders, maxStates);
+    } catch (IllegalArgumentException e) {
+      System.err.println("eccp simulate --exhaustive: " + e.getMessage());
+      return 2;
+    }
+    ExploreResult r = Explorer.run(config);
+    if (json) {
+      out.printf("{\"states\":%d,\"transitions\":%d,\"depth\":%d,\"goal_states\":%d,"
+          + "\"complete\":%b,\"millis\":%d,\"violation\":%s,\"trace\":%s}%n", r.states(),
+          r.transitions(), r.maxDepth(), r.goalStates(), r.complete(), r.millis(),
+          r.violation() == null ? "null" : Json.string(r.violation().toString()),
+          Json.strings(r.trace()));
+    } else {
+      out.printf("explored %d states, %d transitions, depth %d, in %.1f s; %d synchronised "
+          + "states%s%n", r.states(), r.transitions(), r.maxDepth(), r.millis() / 1000.0,
+          r.goalStates(), r.complete() ? "" : " (stopped at --max-states: not exhaustive)");
+      out.println(r.passed() ? "no property violated" : "VIOLATION " + r.violation());
+      r.trace().forEach(line -> out.println("  " + line));
+    }
+    return r.passed() && r.complete() ? 0 : 1;
   }
 
   private int listScenarios(PrintStream out) {

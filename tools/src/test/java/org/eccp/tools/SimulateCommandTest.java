@@ -89,4 +89,20 @@ class SimulateCommandTest {
     assertEquals(0, o.exit(), o.out());
     assertTrue(o.out().startsWith("{\"scenario\":\"basic\",\"passed\":true"), o.out());
   }
+
+  @Test
+  void exhaustiveRejectsThreeFlows() {
+    Outcome o = run("simulate", "--exhaustive", "--flows", "3");
+    assertEquals(2, o.exit());
+    assertTrue(o.err().contains("--flows 3 is invalid: give 1 or 2"), o.err());
+  }
+
+  @Test
+  void exhaustiveReportsStatesExplored() {
+    Outcome o = run("simulate", "--exhaustive", "--migrations", "1", "--server-updates", "0",
+        "--losses", "0", "--dups", "0", "--reorders", "0");
+    assertEquals(0, o.exit(), o.out());
+    assertTrue(o.out().contains("no property violated"), o.out());
+    assertTrue(o.out().startsWith("explored "), o.out());
+  }
 }
