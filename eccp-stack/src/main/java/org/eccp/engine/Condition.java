@@ -4,7 +4,7 @@ import java.util.function.Predicate;
 
 /**
  * The conditions of the state table. Rows for one state and event are tried in table order; the
- * first whose condition holds fires, so a fallback condition such as "acks another version" may
+ * first whose condition is true fires, so a fallback condition such as "acks another version" may
  * simply be true.
  */
 public enum Condition {

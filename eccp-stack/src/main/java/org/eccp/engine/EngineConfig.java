@@ -11,8 +11,9 @@ package org.eccp.engine;
  * @param maxRetries 6 retransmissions (200 ms to 3.2 s, 12.6 s of waiting in all) before a flow
  *     fails: longer than a typical Wi-Fi roam or DHCP renewal, short enough to report a dead
  *     path before a user gives up
- * @param noAddressPatienceNanos a flow waits 30 s without a usable address before it fails: the
- *     paper's VM migration took 10 s to get a new address; three times that is room for DHCP
+ * @param noAddressPatienceNanos a flow waits 30 s without a usable address before it fails: in
+ *     the ECCP paper's VM migration experiment the host had no address for about 10 s, so
+ *     three times that leaves room for a slow DHCP server
  * @param timeWaitNanos TIME_WAIT lasts 8 s: longer than two of the longest retransmission
  *     intervals, so a retransmitted FIN-ACK still finds the flow and old packets die out
  * @param maxConnections 65,536 connections per host bound the memory a peer can make us spend
@@ -79,7 +80,7 @@ public record EngineConfig(
         rstPerSecond, rstBurst, initialFlowCapacity, announce);
   }
 
-  /** The retransmission interval after {@code retries} retransmissions. */
+  /** Returns the retransmission interval after {@code retries} retransmissions. */
   public long retransmitInterval(int retries) {
     long t = initialRetransmitNanos << Math.min(retries, 20);
     return t <= 0 || t > maxRetransmitNanos ? maxRetransmitNanos : t;

@@ -21,7 +21,7 @@ import static org.eccp.engine.FlowState.RSYN_SENT_RCVD;
 
 import org.eccp.wire.IpAddress;
 
-/** The rows that move flows between addresses and replace ILists (the paper's Figure 4). */
+/** The rows that move flows between addresses and replace ILists (Figure 4 of the ECCP paper). */
 final class MoveRules {
   private MoveRules() {}
 
@@ -96,7 +96,7 @@ final class MoveRules {
         s -> s.fail(FailureReason.MIGRATION_TIMEOUT));
   }
 
-  /** The three RSYN rows every state that can take a peer's RSYN has: new, repeated, stale. */
+  /** Adds the three RSYN rows (newer, same, older version) of a state that takes peer RSYNs. */
   private static void rsynRows(TransitionTable t, FlowState state, FlowState onNew) {
     t.row(state, Trigger.RSYN, NEWER_VERSION, ACCEPT, onNew, MoveRules::acceptRsyn);
     t.row(state, Trigger.RSYN, SAME_VERSION, "resend RSYN-ACK", state,
@@ -105,7 +105,7 @@ final class MoveRules {
         s -> s.count(Counter.STALE_VERSION));
   }
 
-  /** A newer RSYN: adopt its address (when it names one) and its IList; answer it. */
+  /** Adopts a newer RSYN's address (when it names one) and IList, and replies with an RSYN-ACK. */
   static void acceptRsyn(Step s) {
     Flow f = s.flow;
     int v = s.packet.version();
@@ -145,7 +145,7 @@ final class MoveRules {
     s.send(Packets.rsynAck(s.flow, s.conn));
   }
 
-  /** The IList changed but the flow's address did not: an RSYN with only the ILIST. */
+  /** Sends an RSYN with only the ILIST: the IList changed but the flow's address did not. */
   static void announceList(Step s) {
     s.newVersion();
     s.engine.announcedConnections().add(s.conn.id);

@@ -22,7 +22,7 @@ import static org.eccp.engine.FlowState.SYN_SENT;
 
 import org.eccp.wire.InterfaceList;
 
-/** The rows that open connections and flows (the paper's Figures 2 and 3). */
+/** The rows that open connections and flows (Figures 2 and 3 of the ECCP paper). */
 final class OpenRules {
   private OpenRules() {}
 

@@ -62,7 +62,7 @@ final class PacketPath {
     e.closeRemaining(s.now, c, s.out);
   }
 
-  /** A SYN (receiver flowID 0): a repeat, a new flow of a connection (JOIN), or a new one. */
+  /** Routes a SYN (receiver flowID 0): a repeat, a new flow of a connection (JOIN), or a new one. */
   private static void receiveSyn(Engine e, Step s, EccpPacket h) {
     Counters n = e.counters();
     if (h.type() != PacketType.SYN || h.senderNonce() == 0 || h.senderFlowId() == 0) {
@@ -110,7 +110,7 @@ final class PacketPath {
     }
   }
 
-  /** Echo: a request is answered on the same flow with the same bytes; a reply is delivered. */
+  /** Replies to an echo request on the same flow with the same bytes, and delivers a reply. */
   private static void echo(Engine e, Step s, Flow f, byte[] body) {
     if (body.length >= 1 && body[0] == ECHO_REQUEST) {
       byte[] reply = body.clone();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class HandshakeTest {
 
   @Test
-  void handshake_establishesOneFlowOnBothHostsWithMatchingIdsAndNonces() {
+  void handshake_establishesMatchingFlows() {
     Wire w = new Wire(1);
     int conn = w.connect(addrs(A1), addrs(B1));
     assertTrue(conn > 0);
@@ -63,7 +63,7 @@ class HandshakeTest {
   }
 
   @Test
-  void handshake_lostFinalAckIsRepairedByRepeatedSynAck() {
+  void handshake_repairsLostFinalAck() {
     Wire w = new Wire(4);
     w.connect(addrs(A1), addrs(B1));
     w.deliver(w.take(PacketType.SYN));
@@ -76,7 +76,7 @@ class HandshakeTest {
   }
 
   @Test
-  void handshake_failsWithHandshakeTimeoutWhenNoAnswerComes() {
+  void handshake_timesOutWithoutReply() {
     Wire w = new Wire(5);
     int conn = w.connect(addrs(A1), addrs(B1));
     for (int i = 0; i < 20; i++) {
@@ -88,7 +88,7 @@ class HandshakeTest {
   }
 
   @Test
-  void synToHostNotListening_isRefusedWithRst() {
+  void syn_notListening_getsRst() {
     Wire w = new Wire(6);
     w.a.handle(w.now, new Event.AddressAdded(1, A1));
     w.b.handle(w.now, new Event.AddressAdded(1, B1));
@@ -143,7 +143,7 @@ class HandshakeTest {
   }
 
   @Test
-  void close_runsTheFinExchangeAndBothSidesReportClosed() {
+  void close_finExchangeClosesBothSides() {
     Wire w = new Wire(10);
     int conn = w.connect(addrs(A1), addrs(B1));
     w.settle();

@@ -78,7 +78,7 @@ final class Inject {
         FOREIGN_NONCE + 1, existing.localFlowId());
   }
 
-  /** A packet of type {@code t} on the flow, with the versions the condition asks for. */
+  /** A packet of type {@code t} on the flow, with the versions the condition requires. */
   static EccpPacket forFlow(Trigger t, Condition c, FlowView f) {
     PacketType type = PacketType.valueOf(t.name());
     int sender = f.remoteFlowId() != 0 ? f.remoteFlowId() : FOREIGN_FLOW;

@@ -40,7 +40,7 @@ class StateTableTest {
   }
 
   @Test
-  void table_inTheDocAndInTheCodeHaveTheSameRows() throws Exception {
+  void table_docMatchesCode() throws Exception {
     List<TableRow> doc = docRows();
     List<Transition> code = TransitionTable.get().rows();
     List<String> missing = new ArrayList<>();
@@ -59,7 +59,7 @@ class StateTableTest {
   }
 
   @Test
-  void table_rowsOfOneStateAndEventAreInTheSameOrder() throws Exception {
+  void table_sameOrderPerEvent() throws Exception {
     List<TableRow> doc = docRows();
     for (Transition t : TransitionTable.get().rows()) {
       List<Condition> inCode = TransitionTable.get().rows().stream()
@@ -73,14 +73,14 @@ class StateTableTest {
   }
 
   @Test
-  void table_everyStateOfFigure1AndTheClosingStatesHasRows() throws Exception {
+  void table_coversEveryState() throws Exception {
     Set<FlowState> seen = new HashSet<>();
     docRows().forEach(r -> seen.add(r.state()));
     assertEquals(Set.of(FlowState.values()), seen);
   }
 
   @TestFactory
-  Stream<DynamicTest> everyRow_doesItsActionAndReachesItsNextState() throws Exception {
+  Stream<DynamicTest> everyRow_actsAndMoves() throws Exception {
     List<TableRow> rows = docRows();
     return rows.stream().map(r -> DynamicTest.dynamicTest(r.toString(), () -> check(r)));
   }
@@ -103,7 +103,7 @@ class StateTableTest {
     checkAction(row, a, before, after, result);
   }
 
-  /** The flow the row's next state is about: the subject, or the flow the row created. */
+  /** Returns the flow the row's next state is about: the subject, or the flow the row created. */
   private static FlowView resultFlow(Snapshot before, Snapshot after, FlowView subject) {
     if (subject != null) {
       return subject;
