@@ -65,7 +65,7 @@ final class ExploreState {
     return new ExploreState(this);
   }
 
-  /** The client's k-th address: 198.18.(k+1).10. */
+  /** Returns the client's k-th address, 198.18.(k+1).10. */
   static IpAddress clientAddress(int k) {
     return SimNetwork.address(k + 1, 10);
   }
@@ -104,7 +104,7 @@ final class ExploreState {
     return h ^ (h >>> 31);
   }
 
-  /** A sink that puts what host {@code from} sends into this state's network. */
+  /** Returns a sink that puts what host {@code from} sends into this state's network. */
   ActionSink sinkOf(int from) {
     return new ActionSink() {
       @Override

@@ -21,8 +21,9 @@ import org.eccp.engine.Versions;
  * order, the budgets left), so two distinct states that share a hash are merged; with a million
  * states that chance is about 3 in 10^8. The hash leaves out timer deadlines and the entropy
  * state, so states that differ only in those are merged too. Each new state is checked against
- * the safety properties of {@link Invariants}. Timers fire only when no packet is in flight, as in
- * the paper's SPIN model where a timeout runs only when nothing else can, and in deadline order. Liveness is checked at the end: from every
+ * the safety properties of {@link Invariants}. Timers fire only when no packet is in flight, and in
+ * deadline order, as in the SPIN model of Arye et al. (ECCP paper, Section V), where a timeout
+ * runs only when nothing else can. Liveness is checked at the end: from every
  * reachable state, a state where the connection is synchronised on every flow must be reachable.
  */
 public final class Explorer {
@@ -227,7 +228,7 @@ public final class Explorer {
   /**
    * Lets time pass to the earliest timer deadline and fires the timers due then. Timers fire only
    * when nothing is in flight and in deadline order, so one host's retransmissions cannot starve
-   * the other's (the fairness that the paper's SPIN model enforced by hand).
+   * the other's. The SPIN model of the ECCP paper enforced the same fairness by hand.
    */
   private void addTimerSteps(ExploreState s, List<Step> out) {
     long deadline = Math.min(s.hosts[0].nextDeadline(), s.hosts[1].nextDeadline());
@@ -264,7 +265,7 @@ public final class Explorer {
     return new Step("client moves " + old + " -> " + fresh, n);
   }
 
-  /** The server gains or loses its second address: an IList update, its own address kept. */
+  /** Adds or removes the server's second address: an IList update, its own address kept. */
   private Step serverUpdate(ExploreState s) {
     ExploreState n = s.copy();
     n.serverUpdatesLeft--;

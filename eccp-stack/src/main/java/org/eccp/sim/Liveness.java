@@ -12,8 +12,9 @@ import org.eccp.engine.FlowState;
 import org.eccp.engine.FlowView;
 
 /**
- * The liveness property of the paper, checked once the network has stopped misbehaving: an echo
- * sent on every flow of every host is answered within a bounded virtual time. An echo is sent
+ * The liveness property of the ECCP paper (Arye et al., Section V), checked once the network has
+ * stopped misbehaving: an echo sent on every flow of every host is answered within a bounded
+ * virtual time. An echo is sent
  * again every {@link #ROUND_NANOS} on each flow that has not been answered yet, because the engine
  * does not retransmit echoes. A flow that failed with a reason reported to the user counts as
  * failed cleanly, which only some scenarios accept.

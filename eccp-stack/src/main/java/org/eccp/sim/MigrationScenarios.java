@@ -62,7 +62,7 @@ final class MigrationScenarios {
             .noneMatch(e -> e.address().equals(b1)));
     k.checkLive(5 * SECOND);
     return k.result("implicit-ack-trap", "a delayed acknowledgement of an older migration does "
-        + "not complete a newer one whose RSYN was lost (the paper's Figure 5)");
+        + "not complete a newer one whose RSYN was lost (Figure 5 of the ECCP paper)");
   }
 
   static ScenarioResult ilistUpdate(ScenarioKit k) {
@@ -175,9 +175,9 @@ final class MigrationScenarios {
   }
 
   /**
-   * The client's address goes while its flow is in SYN_SENT, so the flow re-binds to the client's
-   * other address; the SYN-ACK still reaches the client (the old address is back for a moment).
-   * Afterwards both directions must work.
+   * Runs a handshake during which the client's address goes, so the flow re-binds to the client's
+   * other address. The old address comes back for a moment, so the SYN-ACK still reaches the
+   * client. Afterwards both directions must work.
    */
   static ScenarioResult handshakeRebind(ScenarioKit k) {
     IpAddress b1 = SimNetwork.address(ScenarioKit.NET_B, 70);

@@ -201,8 +201,8 @@ public final class RandomRun {
 
   /**
    * True when the peer's side of this flow never finished its handshake and is gone. The engine
-   * closes a SYN_RCVD flow without a word when it loses its local address; if the ACK that would
-   * have completed it was lost, this host's flow is ESTABLISHED and its packets go unanswered,
+   * closes a SYN_RCVD flow without notice when it loses its local address. If the ACK that would
+   * have completed it was lost, this host's flow is ESTABLISHED, and its packets go unanswered,
    * draw an RST, or its RSYNs time out. That is a known engine defect, counted apart so that it does not hide others.
    */
   private boolean peerDroppedHalfOpen(Liveness.FlowOutcome o) {

@@ -28,7 +28,7 @@ public final class Scenarios {
     add("stale-rsyn", "client moves A1 -> A2 -> A3; the RSYN for A2 arrives last and loses", real,
         MigrationScenarios::staleRsyn);
     add("implicit-ack-trap", "a delayed old acknowledgement must not complete a newer migration "
-        + "(Figure 5)", real, MigrationScenarios::implicitAckTrap);
+        + "(Figure 5 of the ECCP paper)", real, MigrationScenarios::implicitAckTrap);
     add("crossing-migrations", "both hosts migrate before either completes (RSYN_SENT_RCVD)", real,
         TwoMoverScenarios::crossingMigrations);
     add("simultaneous-move", "both hosts move at once with no middlebox: clean failure", real,

@@ -129,7 +129,7 @@ public final class SimHost {
     return r;
   }
 
-  /** Gives interface {@code ifIndex} the address {@code a}, and tells the engine. */
+  /** Gives interface {@code ifIndex} the address {@code a} and passes the event to the engine. */
   public void addAddress(int ifIndex, IpAddress a) {
     sim.network().assign(a, name);
     interfaces.put(ifIndex, a);
@@ -138,7 +138,7 @@ public final class SimHost {
     registerPending(a);
   }
 
-  /** Takes the address off interface {@code ifIndex}, and tells the engine. */
+  /** Takes the address off interface {@code ifIndex} and passes the event to the engine. */
   public void removeAddress(int ifIndex) {
     IpAddress a = interfaces.remove(ifIndex);
     if (a == null) {

@@ -110,8 +110,8 @@ final class TwoMoverScenarios {
   }
 
   /**
-   * The client's ACK that completes the handshake is lost, then the server moves while its flow
-   * is still in SYN_RCVD. The client's flow is ESTABLISHED; it must either reach the server or
+   * Loses the client's ACK that completes the handshake, then moves the server while its flow is
+   * still in SYN_RCVD. The client's flow is ESTABLISHED, and it must either reach the server or
    * learn that the flow is dead.
    */
   static ScenarioResult halfOpenAddressLoss(ScenarioKit k) {
