@@ -37,6 +37,11 @@ public final class RandomRun {
   private final Simulation sim;
   private final SplittableRandom rnd;
   private final List<String> outcomes = new ArrayList<>();
+  /**
+   * Set when liveness accepted an outcome of a known engine defect. The flow's other side may
+   * then be left ESTABLISHED with no peer, so the clean-close check is skipped.
+   */
+  private boolean knownDefectSeen;
 
   private RandomRun(RunConfig config) {
     this.config = config;
@@ -74,7 +79,7 @@ public final class RandomRun {
     if (!sim.failed()) {
       checkLiveness();
     }
-    if (!sim.failed()) {
+    if (!sim.failed() && !knownDefectSeen) {
       checkCleanClose(client, conn);
     }
     String summary = "events=" + sim.eventsRun() + " " + net.countersText() + " "
@@ -177,6 +182,7 @@ public final class RandomRun {
     if (handshakeFailures > 0) {
       outcomes.add("handshake-failures=" + handshakeFailures);
     }
+    knownDefectSeen = handshakeRebound > 0 || peerDroppedHalfOpen > 0;
     if (handshakeRebound > 0) {
       outcomes.add("handshake-rebound=" + handshakeRebound);
     }
