@@ -18,6 +18,16 @@ import org.slf4j.LoggerFactory;
 final class PacketSender implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PacketSender.class);
   private static final int CAPACITY = 65536 + 128;
+  /** ENETUNREACH from {@code <errno.h>}: no route from this source to the destination yet. */
+  private static final int ENETUNREACH = 101;
+
+  /** The outcome of a send. */
+  enum Result {
+    SENT,
+    /** The kernel has no route yet, as right after an address appears and before its route. */
+    NO_ROUTE,
+    FAILED
+  }
 
   private final Link link;
   private final StackCounters counters;
@@ -30,8 +40,8 @@ final class PacketSender implements AutoCloseable {
     buffer.singleThreadedCheckDisabled(true);
   }
 
-  /** Sends the packet; returns false when it was not handed to the kernel. */
-  boolean send(IpAddress local, IpAddress remote, EccpPacket header, byte[] payload) {
+  /** Sends the packet and returns whether the kernel took it. */
+  Result send(IpAddress local, IpAddress remote, EccpPacket header, byte[] payload) {
     int start = link.headroom();
     int headerLength = EccpHeader.lengthOf(header);
     int payloadLength = payload == null ? 0 : payload.length;
@@ -39,7 +49,7 @@ final class PacketSender implements AutoCloseable {
     if (end > CAPACITY || end - start > 65535 - 60) {
       counters.oversize.incrementAndGet();
       LOG.debug("dropped a {} of {} payload bytes: too long", header.type(), payloadLength);
-      return false;
+      return Result.FAILED;
     }
     buffer.clear();
     view.wrap(buffer, start, headerLength).emit(header);
@@ -50,16 +60,17 @@ final class PacketSender implements AutoCloseable {
     buffer.readPosition(start);
     try {
       link.send(local, remote, buffer);
-      return true;
+      return Result.SENT;
     } catch (NativeException e) {
       counters.sendErrors.incrementAndGet();
       LOG.debug("sending a {} from {} to {} failed: {}", header.type(), local, remote,
           e.getMessage());
+      return e.errno() == ENETUNREACH ? Result.NO_ROUTE : Result.FAILED;
     } catch (IOException | IllegalArgumentException e) {
       counters.sendErrors.incrementAndGet();
       LOG.debug("sending a {} from {} to {} failed", header.type(), local, remote, e);
     }
-    return false;
+    return Result.FAILED;
   }
 
   @Override

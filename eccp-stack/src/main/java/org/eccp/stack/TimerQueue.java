@@ -7,9 +7,9 @@ import java.util.PriorityQueue;
  * ({@link System#nanoTime()}), run in deadline order, ties in the order they were scheduled.
  * Not thread-safe: only the loop thread schedules and runs them.
  */
-final class TimerQueue {
+public final class TimerQueue {
   /** A scheduled task; {@link #cancel()} keeps it from running. */
-  static final class Timer implements Comparable<Timer> {
+  public static final class Timer implements Comparable<Timer> {
     private final long deadline;
     private final long sequence;
     private final Runnable task;
@@ -21,7 +21,7 @@ final class TimerQueue {
       this.task = task;
     }
 
-    void cancel() {
+    public void cancel() {
       cancelled = true;
     }
 
