@@ -49,7 +49,7 @@ public final class EccpStack implements AutoCloseable {
   private final StackListener listener;
   private final StackCounters counters = new StackCounters();
   private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
-  private final TimerQueue timers = new TimerQueue();
+  private final LoopTimers timers = new LoopTimers();
   private final PacketSender sender;
   private final EngineSink sink;
   private final AddressTracker tracker;
@@ -175,13 +175,13 @@ public final class EccpStack implements AutoCloseable {
   }
 
   /** Runs {@code task} on the loop thread after {@code delayNanos}; loop thread only. */
-  public TimerQueue.Timer schedule(long delayNanos, Runnable task) {
+  public LoopTimers.Timer schedule(long delayNanos, Runnable task) {
     requireLoopThread();
     return timers.schedule(System.nanoTime() + delayNanos, task);
   }
 
   /** Cancels a timer returned by {@link #schedule}; loop thread only. */
-  public void cancel(TimerQueue.Timer timer) {
+  public void cancel(LoopTimers.Timer timer) {
     requireLoopThread();
     timer.cancel();
   }

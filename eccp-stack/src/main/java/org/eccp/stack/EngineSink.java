@@ -43,7 +43,7 @@ final class EngineSink implements ActionSink {
   public void send(IpAddress src, IpAddress dst, EccpPacket header, byte[] payload) {
     PacketSender.Result r = sender.send(src, dst, header, payload);
     if (r == PacketSender.Result.SENT) {
-      timeRsyn(src, dst, header, change, changeAt);
+      timeRsyn(src, dst, header, change, changeAt, 0);
     } else if (r == PacketSender.Result.NO_ROUTE && header.type().isControl()) {
       retry(src, dst, header, payload, change, changeAt, 1);
     }
@@ -66,7 +66,7 @@ final class EngineSink implements ActionSink {
       }
       PacketSender.Result r = sender.send(src, dst, header, payload);
       if (r == PacketSender.Result.SENT) {
-        timeRsyn(src, dst, header, cause, causeAt);
+        timeRsyn(src, dst, header, cause, causeAt, attempt);
       } else if (r == PacketSender.Result.NO_ROUTE && attempt < NO_ROUTE_RETRIES) {
         retry(src, dst, header, payload, cause, causeAt, attempt + 1);
       }
@@ -74,13 +74,14 @@ final class EngineSink implements ActionSink {
   }
 
   private void timeRsyn(IpAddress src, IpAddress dst, EccpPacket header, String cause,
-      long causeAt) {
+      long causeAt, int noRouteRetries) {
     if (header.type() != PacketType.RSYN || cause == null) {
       return;
     }
     long micros = (System.nanoTime() - causeAt) / 1000;
-    timings.add(new MoveTiming(cause, src.toString(), dst.toString(), micros));
-    LOG.info("RSYN {} -> {} sent {} us after the address change ({})", src, dst, micros, cause);
+    timings.add(new MoveTiming(cause, src.toString(), dst.toString(), micros, noRouteRetries));
+    LOG.info("RSYN {} -> {} sent {} us after the address change ({}), {} retries without a route",
+        src, dst, micros, cause, noRouteRetries);
   }
 
   @Override

@@ -8,5 +8,7 @@ package org.eccp.stack;
  * @param rsynFrom the RSYN's source address
  * @param rsynTo the RSYN's destination address
  * @param micros the delay in microseconds
+ * @param noRouteRetries how many sends failed first because the kernel had no route yet
  */
-public record MoveTiming(String change, String rsynFrom, String rsynTo, long micros) {}
+public record MoveTiming(String change, String rsynFrom, String rsynTo, long micros,
+    int noRouteRetries) {}

@@ -41,7 +41,8 @@ class PingAcrossMovesIT {
       "-Dchronicle.analytics.disable=true",
       "-Dchronicle.announcer.disable=true");
   private static final Pattern RSYN_LOG =
-      Pattern.compile("RSYN (\\S+) -> (\\S+) sent (\\d+) us after the address change \\((.*)\\)");
+      Pattern.compile("RSYN (\\S+) -> (\\S+) sent (\\d+) us after the address change \\((.*)\\), "
+          + "(\\d+) retries without a route");
   /** Time each network stays in use, so a few dozen echoes go out on every address. */
   private static final long DWELL_MILLIS = 1500;
   private static final int INTERVAL_MILLIS = 20;
@@ -134,8 +135,8 @@ class PingAcrossMovesIT {
     int rsyns = 0;
     while (m.find()) {
       rsyns++;
-      table.append(String.format("  %s -> %s: %.2f ms after \"%s\"%n", m.group(1), m.group(2),
-          Long.parseLong(m.group(3)) / 1000.0, m.group(4)));
+      table.append(String.format("  %s -> %s: %.2f ms after \"%s\", %s retries without a route%n",
+          m.group(1), m.group(2), Long.parseLong(m.group(3)) / 1000.0, m.group(4), m.group(5)));
     }
     assertTrue(rsyns >= moves.size(), "an RSYN was sent for every move:\n" + log);
     System.out.println("ping across moves, " + summary.get("sent") + " echoes sent, "

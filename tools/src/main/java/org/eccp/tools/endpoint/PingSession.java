@@ -18,7 +18,7 @@ import org.eccp.engine.FlowView;
 import org.eccp.engine.LocalAddress;
 import org.eccp.stack.EccpStack;
 import org.eccp.stack.StackListener;
-import org.eccp.stack.TimerQueue;
+import org.eccp.stack.LoopTimers;
 import org.eccp.wire.InterfaceList;
 import org.eccp.wire.IpAddress;
 import org.eccp.wire.NextProtocol;
@@ -56,7 +56,7 @@ public final class PingSession implements StackListener {
   }
 
   private record Pending(FlowStats flow, long seq, long sentAt, String local, String remote,
-      TimerQueue.Timer timer) {}
+      LoopTimers.Timer timer) {}
 
   private static final long CLOSE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 

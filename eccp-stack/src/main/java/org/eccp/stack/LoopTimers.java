@@ -7,7 +7,7 @@ import java.util.PriorityQueue;
  * ({@link System#nanoTime()}), run in deadline order, ties in the order they were scheduled.
  * Not thread-safe: only the loop thread schedules and runs them.
  */
-public final class TimerQueue {
+public final class LoopTimers {
   /** A scheduled task; {@link #cancel()} keeps it from running. */
   public static final class Timer implements Comparable<Timer> {
     private final long deadline;
