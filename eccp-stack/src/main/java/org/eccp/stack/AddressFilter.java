@@ -6,16 +6,22 @@ import org.eccp.wire.IpAddress;
 /**
  * Which of the host's addresses the stack uses. With a bind list, exactly those (each one as
  * soon as it exists on an interface). Without one, every IPv4 address except loopback
- * (127.0.0.0/8, unless {@code loopback}) and link-local (169.254.0.0/16) ones.
+ * (127.0.0.0/8, unless {@code loopback}) and link-local (169.254.0.0/16) ones. Addresses in
+ * {@code excluded} are never used (a tunnel's own inner address, for example).
  *
  * <p>NOTE: IPv6 addresses are never used, because the raw IP and UDP links send IPv4 only.
  */
-public record AddressFilter(List<IpAddress> bind, boolean loopback) {
+public record AddressFilter(List<IpAddress> bind, boolean loopback, List<IpAddress> excluded) {
   /** Every routable IPv4 address. */
   public static final AddressFilter ANY = new AddressFilter(List.of(), false);
 
+  public AddressFilter(List<IpAddress> bind, boolean loopback) {
+    this(bind, loopback, List.of());
+  }
+
   public AddressFilter {
     bind = List.copyOf(bind);
+    excluded = List.copyOf(excluded);
     for (IpAddress a : bind) {
       if (a.isV6()) {
         throw new IllegalArgumentException("cannot bind " + a
@@ -29,7 +35,17 @@ public record AddressFilter(List<IpAddress> bind, boolean loopback) {
     return new AddressFilter(addresses, false);
   }
 
+  /** The same filter, also refusing {@code addresses}. */
+  public AddressFilter excluding(List<IpAddress> addresses) {
+    List<IpAddress> all = new java.util.ArrayList<>(excluded);
+    all.addAll(addresses);
+    return new AddressFilter(bind, loopback, all);
+  }
+
   public boolean accepts(IpAddress a) {
+    if (excluded.contains(a)) {
+      return false;
+    }
     if (!bind.isEmpty()) {
       return bind.contains(a);
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import net.openhft.chronicle.bytes.Bytes;
 import org.eccp.engine.Engine;
 import org.eccp.engine.Event;
 import org.eccp.engine.InterfacePolicy;
@@ -21,6 +22,7 @@ import org.eccp.link.RawIpLink;
 import org.eccp.link.UdpLink;
 import org.eccp.netlink.AddressMonitor;
 import org.eccp.netlink.NetlinkEvent;
+import org.eccp.wire.IpAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +63,8 @@ public final class EccpStack implements AutoCloseable {
   private volatile boolean stopping;
   private boolean closed;
 
-  private EccpStack(StackConfig config, Link link, StackListener listener, InterfacePolicy policy) {
+  private EccpStack(StackConfig config, Link link, StackListener listener, InterfacePolicy policy,
+      FastPath fastPath) {
     this.config = config;
     this.link = link;
     this.listener = listener;
@@ -70,7 +73,7 @@ public final class EccpStack implements AutoCloseable {
     this.sink = new EngineSink(this, sender, listener, moveTimings);
     this.tracker = new AddressTracker(config.addresses(), sink::addressEvent);
     this.loopThread = new Thread(this::runLoop, "eccp-loop");
-    this.receiveThread = new Thread(new PacketReceiver(link, counters, this::enqueuePacket),
+    this.receiveThread = new Thread(new PacketReceiver(link, counters, this::enqueuePacket, fastPath),
         "eccp-receive");
     loopThread.setDaemon(true);
     receiveThread.setDaemon(true);
@@ -81,10 +84,20 @@ public final class EccpStack implements AutoCloseable {
    * the threads. Listens for connections when the configuration says so.
    */
   public static EccpStack start(StackConfig config, StackListener listener) throws IOException {
+    return start(config, listener, null);
+  }
+
+  /**
+   * Starts like {@link #start(StackConfig, StackListener)}, and shows every valid received packet
+   * to {@code fastPath} first (null for none).
+   */
+  public static EccpStack start(StackConfig config, StackListener listener, FastPath fastPath)
+      throws IOException {
     Link link = config.encapsulation().udp()
         ? UdpLink.open(config.encapsulation().udpPort())
         : RawIpLink.open(config.encapsulation());
-    EccpStack stack = new EccpStack(config, link, listener, new PreferencePolicy());
+    EccpStack stack = new EccpStack(config, link, listener, new PreferencePolicy(),
+        fastPath);
     try {
       stack.loopThread.start();
       stack.receiveThread.start();
@@ -158,6 +171,25 @@ public final class EccpStack implements AutoCloseable {
 
   public StackConfig config() {
     return config;
+  }
+
+  /** Returns the bytes that {@link #sendPacket} needs free in front of a packet. */
+  public int headroom() {
+    return link.headroom();
+  }
+
+  /**
+   * Sends an ECCP packet that the caller framed itself (for a data path that bypasses the
+   * engine), from any thread: sends on the link are serialised with the loop's own.
+   *
+   * @param packet the packet between read position and read limit, {@link #headroom()} bytes free
+   *     in front of it
+   * @throws IOException when the kernel refuses the packet
+   */
+  public void sendPacket(IpAddress local, IpAddress remote, Bytes<?> packet) throws IOException {
+    synchronized (link) {
+      link.send(local, remote, packet);
+    }
   }
 
   // ---- for the loop thread (tasks and listener callbacks)

@@ -24,14 +24,17 @@ final class PacketReceiver implements Runnable {
   private final Link link;
   private final StackCounters counters;
   private final Consumer<Event.PacketIn> loop;
+  private final FastPath fastPath;
   private final Bytes<?> buffer = Bytes.allocateDirect(CAPACITY);
   private final ReceivedPacket addresses = new ReceivedPacket();
   private final EccpHeader view = new EccpHeader();
 
-  PacketReceiver(Link link, StackCounters counters, Consumer<Event.PacketIn> loop) {
+  PacketReceiver(Link link, StackCounters counters, Consumer<Event.PacketIn> loop,
+      FastPath fastPath) {
     this.link = link;
     this.counters = counters;
     this.loop = loop;
+    this.fastPath = fastPath;
     buffer.singleThreadedCheckDisabled(true);
   }
 
@@ -59,6 +62,9 @@ final class PacketReceiver implements Runnable {
     if (!check.ok()) {
       counters.malformed.incrementAndGet();
       LOG.debug("dropped a packet from {}: {}", addresses.source(), check.message());
+      return null;
+    }
+    if (fastPath != null && fastPath.offer(view, buffer, addresses)) {
       return null;
     }
     byte[] payload = new byte[view.payloadLength()];

@@ -59,7 +59,9 @@ final class PacketSender implements AutoCloseable {
     buffer.writePosition(end);
     buffer.readPosition(start);
     try {
-      link.send(local, remote, buffer);
+      synchronized (link) {
+        link.send(local, remote, buffer);
+      }
       return Result.SENT;
     } catch (NativeException e) {
       counters.sendErrors.incrementAndGet();

@@ -1,0 +1,185 @@
+package org.eccp.tunnel;
+
+import java.io.IOException;
+import net.openhft.chronicle.bytes.Bytes;
+import org.eccp.link.ReceivedPacket;
+import org.eccp.nativ.NativeException;
+import org.eccp.stack.EccpStack;
+import org.eccp.stack.FastPath;
+import org.eccp.tun.TunDevice;
+import org.eccp.wire.EccpHeader;
+import org.eccp.wire.NextProtocol;
+import org.eccp.wire.PacketType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tunnel's packet path, outside the engine and without allocation per packet.
+ *
+ * <p>Outbound (its own thread): an inner packet is read from the TUN device into an off-heap
+ * buffer behind room for the outer headers, checked, its TCP MSS clamped, and the ECCP DATA
+ * header written in front of it in place; the link writes the outer IP (and UDP) header in
+ * front of that and sends. Inbound (the stack's receiving thread): a DATA packet of a known
+ * flow with the right nonce is written from the receive buffer straight to the TUN device.
+ * Anything else goes to the engine, which hands tunnelled payloads back through
+ * {@link #writeFromEngine}.
+ */
+final class DataPath implements FastPath, Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(DataPath.class);
+  private static final int CAPACITY = 65536 + 256;
+
+  private final TunDevice tun;
+  private final TunnelCounters counters;
+  private final boolean stripe;
+  private final int mss4;
+  private final int mss6;
+  private final Bytes<?> outBuffer = Bytes.allocateDirect(CAPACITY);
+  private final Bytes<?> slowBuffer = Bytes.allocateDirect(CAPACITY);
+  private final EccpHeader outHeader = new EccpHeader();
+  private volatile EccpStack stack;
+  private volatile Routes routes = Routes.NONE;
+  private volatile boolean stopping;
+  private int next;
+
+  DataPath(TunDevice tun, TunnelCounters counters, boolean stripe, int innerMtu) {
+    this.tun = tun;
+    this.counters = counters;
+    this.stripe = stripe;
+    this.mss4 = innerMtu - 40;
+    this.mss6 = innerMtu - 60;
+    outBuffer.singleThreadedCheckDisabled(true);
+    slowBuffer.singleThreadedCheckDisabled(true);
+  }
+
+  void attach(EccpStack s) {
+    this.stack = s;
+  }
+
+  void publish(Routes r) {
+    routes = r;
+  }
+
+  Routes routes() {
+    return routes;
+  }
+
+  void stop() {
+    stopping = true;
+    tun.wakeup();
+  }
+
+  // ---- outbound
+
+  @Override
+  public void run() {
+    int headroom = stack.headroom() + EccpHeader.FIXED_LENGTH;
+    try {
+      while (!stopping) {
+        int n = tun.read(outBuffer, headroom);
+        if (n < 0) {
+          break;
+        }
+        forward(headroom, n);
+      }
+    } catch (NativeException e) {
+      if (!stopping) {
+        LOG.error("reading the TUN device {} failed: {}", tun.name(), e.getMessage());
+      }
+    } finally {
+      outBuffer.releaseLast();
+    }
+  }
+
+  private void forward(int start, int length) {
+    InnerPackets.Verdict v = InnerPackets.check(outBuffer, start, length);
+    if (v != InnerPackets.Verdict.OK) {
+      counters.drop(v);
+      LOG.debug("dropped a {}-byte packet from {}: {}", length, tun.name(), v);
+      return;
+    }
+    if (MssClamp.clamp(outBuffer, start, length, mss4, mss6)) {
+      counters.mssClamped.incrementAndGet();
+    }
+    Routes.Route r = pick(routes);
+    if (r == null) {
+      counters.dropNoFlow.incrementAndGet();
+      return;
+    }
+    int eccp = start - EccpHeader.FIXED_LENGTH;
+    outHeader.wrap(outBuffer, eccp, EccpHeader.FIXED_LENGTH).emit(r.dataHeader());
+    outBuffer.readPosition(eccp);
+    try {
+      stack.sendPacket(r.local(), r.remote(), outBuffer);
+      counters.sentPackets.incrementAndGet();
+      counters.sentBytes.addAndGet(length);
+    } catch (IOException | RuntimeException e) {
+      counters.dropSendError.incrementAndGet();
+      LOG.debug("sending on flow {} failed: {}", Integer.toUnsignedString(r.localFlowId()),
+          e.getMessage());
+    }
+  }
+
+  private Routes.Route pick(Routes rs) {
+    Routes.Route[] s = rs.sendable;
+    if (s.length == 0) {
+      return null;
+    }
+    if (!stripe) {
+      return s[0];
+    }
+    next = next + 1 >= s.length ? 0 : next + 1;
+    return s[next];
+  }
+
+  // ---- inbound
+
+  @Override
+  public boolean offer(EccpHeader h, Bytes<?> buffer, ReceivedPacket addresses) {
+    if (h.type() != PacketType.DATA || h.nextProtocol() != NextProtocol.TUNNELLED_IP) {
+      return false;
+    }
+    Routes.Route r = routes.find(h.receiverFlowId());
+    if (r == null || !r.receives() || r.localNonce() != h.nonce()
+        || !addresses.destination().equals(r.local())) {
+      return false;
+    }
+    long start = h.payloadOffset();
+    int length = h.payloadLength();
+    buffer.readPositionRemaining(start, length);
+    toTun(buffer, start, length);
+    return true;
+  }
+
+  /** Writes a tunnelled payload that took the engine's path; runs on the loop thread. */
+  void writeFromEngine(byte[] payload) {
+    counters.slowPath.incrementAndGet();
+    slowBuffer.clear();
+    slowBuffer.write(0, payload, 0, payload.length);
+    slowBuffer.readPositionRemaining(0, payload.length);
+    toTun(slowBuffer, 0, payload.length);
+  }
+
+  private void toTun(Bytes<?> buffer, long start, int length) {
+    InnerPackets.Verdict v = InnerPackets.check(buffer, start, length);
+    if (v != InnerPackets.Verdict.OK) {
+      counters.drop(v);
+      LOG.debug("dropped a {}-byte tunnelled packet: {}", length, v);
+      return;
+    }
+    if (MssClamp.clamp(buffer, start, length, mss4, mss6)) {
+      counters.mssClamped.incrementAndGet();
+    }
+    try {
+      tun.write(buffer);
+      counters.receivedPackets.incrementAndGet();
+      counters.receivedBytes.addAndGet(length);
+    } catch (NativeException e) {
+      counters.dropTunWrite.incrementAndGet();
+      LOG.debug("writing to {} failed: {}", tun.name(), e.getMessage());
+    }
+  }
+
+  void release() {
+    slowBuffer.releaseLast();
+  }
+}

@@ -1,0 +1,86 @@
+package org.eccp.tunnel;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.eccp.engine.ConnectionView;
+import org.eccp.engine.FlowState;
+import org.eccp.engine.FlowView;
+import org.eccp.wire.EccpPacket;
+import org.eccp.wire.IpAddress;
+import org.eccp.wire.NextProtocol;
+import org.eccp.wire.PacketType;
+
+/**
+ * An immutable copy of the flows of the tunnel's connection, made on the stack's loop thread
+ * and read by the data-path threads, which never touch the engine. A new copy replaces the old
+ * one after every connection event and address change.
+ */
+final class Routes {
+  /** One flow as the data path sees it. */
+  record Route(int localFlowId, IpAddress local, IpAddress remote, long localNonce,
+      boolean receives, boolean sends, boolean established, EccpPacket dataHeader) {}
+
+  static final Routes NONE = new Routes(new Route[0], new Route[0]);
+
+  /** Every flow, for the receiving side. */
+  final Route[] all;
+  /** The flows that can send now, established ones first. */
+  final Route[] sendable;
+
+  private Routes(Route[] all, Route[] sendable) {
+    this.all = all;
+    this.sendable = sendable;
+  }
+
+  static Routes of(ConnectionView connection) {
+    if (connection == null) {
+      return NONE;
+    }
+    List<Route> all = new ArrayList<>();
+    List<Route> established = new ArrayList<>();
+    List<Route> other = new ArrayList<>();
+    for (FlowView f : connection.flows()) {
+      Route r = route(f);
+      all.add(r);
+      if (r.sends()) {
+        (r.established() ? established : other).add(r);
+      }
+    }
+    established.addAll(other);
+    return new Routes(all.toArray(new Route[0]), established.toArray(new Route[0]));
+  }
+
+  private static Route route(FlowView f) {
+    boolean sends = f.state().sendsData() && f.localAddress() != null
+        && f.remoteAddress() != null && f.remoteFlowId() != 0;
+    EccpPacket header = new EccpPacket(PacketType.DATA, NextProtocol.TUNNELLED_IP,
+        f.localFlowId(), f.remoteFlowId(), f.remoteNonce(), 0, 0, null, null, 0, 0);
+    return new Route(f.localFlowId(), f.localAddress(), f.remoteAddress(), f.localNonce(),
+        f.state().receivesData(), sends, f.state() == FlowState.ESTABLISHED, header);
+  }
+
+  /** Returns the flow with this local flowID, or null. Allocates nothing. */
+  Route find(int localFlowId) {
+    for (Route r : all) {
+      if (r.localFlowId() == localFlowId) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /** True when both copies name the same flows with the same addresses and states. */
+  boolean sameAs(Routes o) {
+    return java.util.Arrays.equals(all, o.all) && java.util.Arrays.equals(sendable, o.sendable);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder();
+    for (Route r : sendable) {
+      b.append(b.length() == 0 ? "" : ", ").append(Integer.toUnsignedString(r.localFlowId()))
+          .append(' ').append(r.local()).append(" -> ").append(r.remote());
+    }
+    return b.length() == 0 ? "no flow" : b.toString();
+  }
+}

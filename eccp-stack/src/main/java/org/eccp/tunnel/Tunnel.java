@@ -1,0 +1,242 @@
+package org.eccp.tunnel;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.eccp.engine.ConnectionEvent;
+import org.eccp.engine.ConnectionView;
+import org.eccp.engine.Event;
+import org.eccp.engine.FlowView;
+import org.eccp.engine.LocalAddress;
+import org.eccp.stack.EccpStack;
+import org.eccp.stack.StackListener;
+import org.eccp.tun.TunDevice;
+import org.eccp.wire.IpAddress;
+import org.eccp.wire.NextProtocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One end of the roaming tunnel: a TUN device with a fixed inner address whose packets ride as
+ * ECCP DATA packets (next protocol {@link NextProtocol#TUNNELLED_IP}) over one ECCP connection.
+ * The client end opens the connection and opens it again when it fails; the server end listens
+ * and carries the newest established connection. Addresses come and go through the stack's
+ * netlink monitor, and the engine migrates the flows; this class only keeps the data path's copy
+ * of the flows current and, with striping, adds a flow for each local address.
+ */
+public final class Tunnel implements StackListener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Tunnel.class);
+  /** How often the data path's copy of the flows is checked against the engine. */
+  private static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  private static final long RECONNECT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+  private final TunnelConfig config;
+  private final TunDevice tun;
+  private final TunnelCounters counters = new TunnelCounters();
+  private final DataPath dataPath;
+  private final Thread outbound;
+  private EccpStack stack;
+  private int connection;
+  private boolean connecting;
+
+  private Tunnel(TunnelConfig config, TunDevice tun) {
+    this.config = config;
+    this.tun = tun;
+    this.dataPath = new DataPath(tun, counters, config.stripe(), config.innerMtu());
+    this.outbound = new Thread(dataPath, "eccp-tunnel-out");
+    outbound.setDaemon(true);
+  }
+
+  /**
+   * Creates the TUN device and starts the stack in the calling thread's network namespace.
+   */
+  public static Tunnel start(TunnelConfig config) throws IOException {
+    TunDevice tun = TunDevice.create(config.device(), 1);
+    Tunnel t = new Tunnel(config, tun);
+    try {
+      tun.configure(config.innerMtu(), List.of(config.inner()));
+      t.stack = EccpStack.start(config.stack().withAddresses(
+          config.stack().addresses().excluding(List.of(config.innerAddress()))), t, t.dataPath);
+      t.dataPath.attach(t.stack);
+      t.outbound.start();
+      t.stack.execute(t::begin);
+    } catch (IOException | RuntimeException e) {
+      t.close();
+      throw e;
+    }
+    LOG.info("tunnel {} up: inner {}, MTU {}, {}", config.device(), config.inner(),
+        config.innerMtu(), config.client() ? "peer " + config.peer() : "listening");
+    return t;
+  }
+
+  public TunnelCounters counters() {
+    return counters;
+  }
+
+  public EccpStack stack() {
+    return stack;
+  }
+
+  public TunDevice device() {
+    return tun;
+  }
+
+  public TunnelConfig config() {
+    return config;
+  }
+
+  /** The flows the data path sends on, for status output. */
+  public String describeRoutes() {
+    return dataPath.routes().toString();
+  }
+
+  // ---- loop thread
+
+  private void begin() {
+    refreshEvery();
+    if (config.client()) {
+      stack.schedule(0, this::connect);
+    }
+  }
+
+  private void refreshEvery() {
+    refresh();
+    stack.schedule(REFRESH_NANOS, this::refreshEvery);
+  }
+
+  private void connect() {
+    if (connection != 0 || connecting) {
+      return;
+    }
+    IpAddress local = chooseLocal();
+    if (local == null) {
+      stack.schedule(RECONNECT_NANOS, this::connect);
+      return;
+    }
+    int id = (int) stack.handle(new Event.Connect(local, config.peer()));
+    if (id == 0) {
+      LOG.info("the engine refused a connection from {} to {}; trying again", local,
+          config.peer());
+      stack.schedule(RECONNECT_NANOS, this::connect);
+      return;
+    }
+    connection = id;
+    connecting = true;
+    LOG.info("connecting from {} to {} (connection {})", local, config.peer(), id);
+  }
+
+  /** The kernel's source address for the peer when the engine knows it, else its first one. */
+  private IpAddress chooseLocal() {
+    List<LocalAddress> known = stack.engine().localAddresses();
+    try (DatagramSocket probe = new DatagramSocket()) {
+      // A UDP connect only looks the route up; nothing is sent.
+      probe.connect(new InetSocketAddress(config.peer().toInetAddress(), 9));
+      IpAddress routed = IpAddress.of(probe.getLocalAddress().getAddress());
+      if (known.stream().anyMatch(l -> l.address().equals(routed))) {
+        return routed;
+      }
+    } catch (IOException | RuntimeException e) {
+      // No route to the peer now: fall back to the engine's list.
+    }
+    return known.stream().map(LocalAddress::address).filter(a -> !a.isV6()).findFirst()
+        .orElse(null);
+  }
+
+  @Override
+  public void onConnectionEvent(EccpStack s, ConnectionEvent event) {
+    if (event instanceof ConnectionEvent.Established e) {
+      connecting = false;
+      if (!config.client() && connection != e.connectionId()) {
+        LOG.info("tunnel now carried by connection {}", e.connectionId());
+      }
+      connection = e.connectionId();
+    } else if (event instanceof ConnectionEvent.Failed f && f.connectionId() == connection) {
+      lost();
+    } else if (event instanceof ConnectionEvent.Closed c && c.connectionId() == connection) {
+      lost();
+    }
+    addStripeFlows();
+    refresh();
+  }
+
+  private void lost() {
+    connection = 0;
+    connecting = false;
+    if (config.client()) {
+      LOG.info("tunnel connection lost; connecting again");
+      stack.schedule(RECONNECT_NANOS, this::connect);
+    }
+  }
+
+  @Override
+  public void onAddressesChanged(EccpStack s) {
+    addStripeFlows();
+    refresh();
+  }
+
+  @Override
+  public void onDelivery(EccpStack s, int connectionId, int localFlowId, int nextProtocol,
+      byte[] payload) {
+    if (nextProtocol == NextProtocol.TUNNELLED_IP && connectionId == connection) {
+      dataPath.writeFromEngine(payload);
+    }
+  }
+
+  /** With striping, the client adds a flow from every local address that has none. */
+  private void addStripeFlows() {
+    if (!config.stripe() || !config.client() || connection == 0 || connecting) {
+      return;
+    }
+    ConnectionView c = stack.engine().connection(connection);
+    if (c == null || c.flows().isEmpty()) {
+      return;
+    }
+    Set<IpAddress> used = new HashSet<>();
+    IpAddress remote = null;
+    for (FlowView f : c.flows()) {
+      used.add(f.localAddress());
+      remote = remote == null ? f.remoteAddress() : remote;
+    }
+    for (LocalAddress l : stack.engine().localAddresses()) {
+      if (remote != null && !l.address().isV6() && !used.contains(l.address())) {
+        long id = stack.handle(new Event.AddFlow(connection, l.address(), remote));
+        LOG.info("striping: flow {} from {} to {}", id == 0 ? "refused" : Long.toString(id),
+            l.address(), remote);
+      }
+    }
+  }
+
+  private void refresh() {
+    Routes next = Routes.of(connection == 0 ? null : stack.engine().connection(connection));
+    Routes old = dataPath.routes();
+    if (!next.sameAs(old)) {
+      dataPath.publish(next);
+      if (!next.toString().equals(old.toString())) {
+        LOG.info("tunnel {} sends on: {}", config.device(), next);
+      }
+    }
+  }
+
+  /** Stops the data path and the stack and removes the TUN device. */
+  @Override
+  public void close() {
+    dataPath.stop();
+    if (outbound.isAlive()) {
+      try {
+        outbound.join(TimeUnit.SECONDS.toMillis(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (stack != null) {
+      stack.close();
+    }
+    tun.close();
+    dataPath.release();
+    LOG.info("tunnel {} down: {}", config.device(), counters);
+  }
+}

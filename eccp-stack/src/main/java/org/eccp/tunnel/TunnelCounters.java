@@ -1,0 +1,63 @@
+package org.eccp.tunnel;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What a tunnel end counts; safe to read from any thread. */
+public final class TunnelCounters {
+  /** Inner packets read from the TUN device and sent into the tunnel. */
+  public final AtomicLong sentPackets = new AtomicLong();
+  public final AtomicLong sentBytes = new AtomicLong();
+  /** Inner packets that arrived through the tunnel and were written to the TUN device. */
+  public final AtomicLong receivedPackets = new AtomicLong();
+  public final AtomicLong receivedBytes = new AtomicLong();
+  /** Received inner packets that took the engine's path (flow not yet known to the data path). */
+  public final AtomicLong slowPath = new AtomicLong();
+  /** TCP SYNs whose MSS was lowered. */
+  public final AtomicLong mssClamped = new AtomicLong();
+  /** Packets from the TUN device shorter than an IP header. */
+  public final AtomicLong dropTooShort = new AtomicLong();
+  /** Packets whose IP length disagrees with the bytes read or received. */
+  public final AtomicLong dropLengthMismatch = new AtomicLong();
+  /** Packets that are neither IPv4 nor IPv6. */
+  public final AtomicLong dropNotIp = new AtomicLong();
+  /** Packets from the TUN device while no flow could carry them. */
+  public final AtomicLong dropNoFlow = new AtomicLong();
+  /** Packets the kernel refused to send. */
+  public final AtomicLong dropSendError = new AtomicLong();
+  /** Packets the TUN device refused. */
+  public final AtomicLong dropTunWrite = new AtomicLong();
+
+  void drop(InnerPackets.Verdict v) {
+    switch (v) {
+      case TOO_SHORT -> dropTooShort.incrementAndGet();
+      case LENGTH_MISMATCH -> dropLengthMismatch.incrementAndGet();
+      case NOT_IP -> dropNotIp.incrementAndGet();
+      default -> { }
+    }
+  }
+
+  /** Every counter by name, in a fixed order. */
+  public Map<String, Long> snapshot() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("sent_packets", sentPackets.get());
+    m.put("sent_bytes", sentBytes.get());
+    m.put("received_packets", receivedPackets.get());
+    m.put("received_bytes", receivedBytes.get());
+    m.put("slow_path", slowPath.get());
+    m.put("mss_clamped", mssClamped.get());
+    m.put("drop_too_short", dropTooShort.get());
+    m.put("drop_length_mismatch", dropLengthMismatch.get());
+    m.put("drop_not_ip", dropNotIp.get());
+    m.put("drop_no_flow", dropNoFlow.get());
+    m.put("drop_send_error", dropSendError.get());
+    m.put("drop_tun_write", dropTunWrite.get());
+    return m;
+  }
+
+  @Override
+  public String toString() {
+    return snapshot().toString();
+  }
+}

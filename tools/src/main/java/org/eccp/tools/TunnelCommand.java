@@ -1,0 +1,135 @@
+package org.eccp.tools;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.eccp.stack.StackConfig;
+import org.eccp.tools.endpoint.StackOptions;
+import org.eccp.tunnel.Tunnel;
+import org.eccp.tunnel.TunnelConfig;
+import org.eccp.wire.IpAddress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs one end of the roaming IP tunnel until SIGINT or SIGTERM. */
+@Command(
+    name = "tunnel",
+    mixinStandardHelpOptions = true,
+    description = "Carry IP packets between two hosts over ECCP, across address changes.")
+final class TunnelCommand implements Callable<Integer> {
+
+  @Option(names = "--listen", description = "Be the server end: accept the tunnel connection.")
+  boolean listen;
+
+  @Option(names = "--peer", paramLabel = "ADDR",
+      description = "Be the client end: connect to the server end at this IPv4 address.")
+  String peer;
+
+  @Option(names = "--bind", paramLabel = "ADDR",
+      description = "Use only this local IPv4 address (repeatable). Default: every IPv4 address "
+          + "except loopback, link-local and the tunnel's own, as they come and go.")
+  List<String> bind = new ArrayList<>();
+
+  @Option(names = "--inner", paramLabel = "ADDR/PREFIX",
+      description = "The TUN device's address. Default: " + TunnelConfig.SERVER_INNER
+          + " on the server end, " + TunnelConfig.CLIENT_INNER + " on the client end.")
+  String inner;
+
+  @Option(names = "--udp", paramLabel = "PORT",
+      description = "Carry ECCP in UDP on this port (both ends) instead of IP protocol 253.")
+  Integer udpPort;
+
+  @Option(names = "--paths", paramLabel = "MODE", defaultValue = "failover",
+      description = "failover: one flow, moved when its address goes (default); "
+          + "stripe: a flow from every local address, packets spread over them.")
+  String paths;
+
+  @Option(names = "--dev", paramLabel = "NAME", defaultValue = "eccp0",
+      description = "The TUN device's name (default: ${DEFAULT-VALUE}).")
+  String device;
+
+  @Override
+  public Integer call() throws Exception {
+    TunnelConfig config;
+    try {
+      config = config();
+    } catch (IllegalArgumentException e) {
+      System.err.println("eccp tunnel: " + e.getMessage());
+      return 2;
+    }
+    StackOptions.configureLogging("info");
+    Tunnel tunnel;
+    try {
+      tunnel = Tunnel.start(config);
+    } catch (IOException e) {
+      System.err.println("eccp tunnel: cannot start: " + e.getMessage()
+          + " (a TUN device and raw sockets need root and /dev/net/tun)");
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      tunnel.close();
+      stopped.countDown();
+      // Stopping on a signal is the normal end: exit 0.
+      Runtime.getRuntime().halt(0);
+    }, "eccp-tunnel-stop"));
+    stopped.await();
+    return 0;
+  }
+
+  TunnelConfig config() {
+    if (listen == (peer != null)) {
+      throw new IllegalArgumentException(
+          "give either --listen (server end) or --peer ADDR (client end), not both or neither");
+    }
+    boolean stripe = switch (paths) {
+      case "failover" -> false;
+      case "stripe" -> true;
+      default -> throw new IllegalArgumentException("invalid --paths '" + paths
+          + "': use failover or stripe");
+    };
+    IpAddress peerAddress = peer == null ? null : parseAddress("--peer", peer);
+    if (peerAddress != null && peerAddress.isV6()) {
+      throw new IllegalArgumentException("invalid --peer " + peer + ": use an IPv4 address");
+    }
+    String innerCidr = inner != null ? inner
+        : listen ? TunnelConfig.SERVER_INNER : TunnelConfig.CLIENT_INNER;
+    checkCidr(innerCidr);
+    if (!device.matches("[a-zA-Z0-9_.-]{1,15}")) {
+      throw new IllegalArgumentException("invalid --dev '" + device
+          + "': use up to 15 letters, digits, '.', '_' or '-'");
+    }
+    StackConfig stack = StackOptions.config(bind, udpPort, false).withListen(listen);
+    int mtu = TunnelConfig.innerMtu(TunnelConfig.OUTER_MTU, udpPort != null);
+    return new TunnelConfig(stack, peerAddress, device, innerCidr, mtu, stripe);
+  }
+
+  private static IpAddress parseAddress(String option, String literal) {
+    try {
+      return IpAddress.parse(literal);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid " + option + " '" + literal
+          + "': use an IPv4 address such as 198.19.1.10");
+    }
+  }
+
+  private static void checkCidr(String cidr) {
+    int slash = cidr.indexOf('/');
+    String fix = "': use an address with a prefix length, such as " + TunnelConfig.CLIENT_INNER;
+    if (slash < 0) {
+      throw new IllegalArgumentException("invalid --inner '" + cidr + fix);
+    }
+    IpAddress a = parseAddress("--inner", cidr.substring(0, slash));
+    int max = a.isV6() ? 128 : 32;
+    try {
+      int p = Integer.parseInt(cidr.substring(slash + 1));
+      if (p < 1 || p > max) {
+        throw new IllegalArgumentException("invalid --inner '" + cidr + fix);
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("invalid --inner '" + cidr + fix, e);
+    }
+  }
+}
