@@ -1,0 +1,172 @@
+package org.eccp.tools.demo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eccp.nativ.NetworkNamespace;
+import org.eccp.stack.StackConfig;
+import org.eccp.tools.lab.Lab;
+import org.eccp.tools.lab.LabException;
+import org.eccp.tools.lab.Topology;
+import org.eccp.tunnel.Tunnel;
+import org.eccp.tunnel.TunnelConfig;
+import org.eccp.wire.Encapsulation;
+import org.eccp.wire.IpAddress;
+
+/**
+ * A namespace lab with a tunnel end in its server and one in its client, both running in this
+ * process (so their counters can be sampled), plus the programs started in the lab's
+ * namespaces. {@link #close()} stops everything and removes the lab, whatever state it is in.
+ */
+public final class TunnelLab implements AutoCloseable {
+  private static final Pattern INET = Pattern.compile("inet (\\d+\\.\\d+\\.\\d+\\.\\d+)/");
+  /** The server end's inner address without its prefix. */
+  public static final String SERVER_INNER = "198.19.255.1";
+
+  private final Lab lab;
+  private final List<Process> processes = new ArrayList<>();
+  private NetworkNamespace serverNs;
+  private NetworkNamespace clientNs;
+  private Tunnel server;
+  private Tunnel client;
+  private boolean closed;
+
+  private TunnelLab(Lab lab) {
+    this.lab = lab;
+  }
+
+  /** Builds the lab (default topology) and starts both tunnel ends, ECCP in IP. */
+  public static TunnelLab start(Lab lab) throws IOException, LabException {
+    TunnelLab t = new TunnelLab(lab);
+    try {
+      lab.up(Topology.byName("default").orElseThrow());
+      t.serverNs = NetworkNamespace.open(lab.namespace("server"));
+      t.clientNs = NetworkNamespace.open(lab.namespace("client"));
+      t.server = t.serverNs.call(() -> Tunnel.start(config(null, TunnelConfig.SERVER_INNER)));
+      IpAddress serverAddress = IpAddress.parse(t.address("server", "s0"));
+      t.client = t.clientNs.call(() -> Tunnel.start(config(serverAddress,
+          TunnelConfig.CLIENT_INNER)));
+    } catch (IOException | LabException | RuntimeException e) {
+      t.close();
+      throw e;
+    }
+    return t;
+  }
+
+  private static TunnelConfig config(IpAddress peer, String inner) {
+    StackConfig stack = StackConfig.defaults().withEncapsulation(Encapsulation.DEFAULT)
+        .withListen(peer == null);
+    return new TunnelConfig(stack, peer, "eccp0", inner,
+        TunnelConfig.innerMtu(TunnelConfig.OUTER_MTU, false), false);
+  }
+
+  public Lab lab() {
+    return lab;
+  }
+
+  public Tunnel server() {
+    return server;
+  }
+
+  public Tunnel client() {
+    return client;
+  }
+
+  /** Returns the first IPv4 address of {@code device} in {@code host}'s namespace, or null. */
+  public String address(String host, String device) throws IOException {
+    NetworkNamespace ns = host.equals("server") ? serverNs : clientNs;
+    Matcher m = INET.matcher(NetworkNamespace.run("ip", "-n", ns.name(), "-4", "addr", "show",
+        "dev", device));
+    return m.find() ? m.group(1) : null;
+  }
+
+  /**
+   * Waits until a ping from the client to the server's inner address is answered: the
+   * connection is up and the TUN routes are in place.
+   */
+  public boolean awaitTunnel(long timeoutMillis) throws IOException, InterruptedException {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (System.nanoTime() < end) {
+      Process p = new ProcessBuilder(command("client", "ping", "-c", "1", "-W", "1",
+          SERVER_INNER)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      if (p.waitFor() == 0) {
+        return true;
+      }
+      Thread.sleep(200);
+    }
+    return false;
+  }
+
+  /** The command line that runs {@code args} in {@code host}'s namespace. */
+  public List<String> command(String host, String... args) {
+    List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", lab.namespace(host)));
+    all.addAll(List.of(args));
+    return all;
+  }
+
+  /**
+   * Starts a program in {@code host}'s namespace with its output in {@code log}; it is ended by
+   * {@link #close()} if still running.
+   */
+  public Process spawn(String host, Path workDir, Path log, String... args) throws IOException {
+    ProcessBuilder b = new ProcessBuilder(command(host, args)).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    if (workDir != null) {
+      b.directory(workDir.toFile());
+    }
+    Process p = b.start();
+    synchronized (processes) {
+      processes.add(p);
+    }
+    return p;
+  }
+
+  /** Ends the programs, stops both tunnel ends and removes the lab; safe to call twice. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    synchronized (processes) {
+      for (Process p : processes) {
+        p.descendants().forEach(ProcessHandle::destroy);
+        p.destroy();
+      }
+      for (Process p : processes) {
+        try {
+          p.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        p.destroyForcibly();
+      }
+    }
+    closeQuietly(client);
+    closeQuietly(server);
+    closeQuietly(clientNs);
+    closeQuietly(serverNs);
+    try {
+      lab.down();
+    } catch (LabException e) {
+      System.err.println("eccp: removing lab " + lab.prefix().value() + " failed: "
+          + e.getMessage() + "; run eccp lab down --prefix " + lab.prefix().value());
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      // Cleanup goes on with the next part.
+    }
+  }
+}
