@@ -1,0 +1,106 @@
+package org.eccp.tools;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.eccp.tools.dissect.CaptureException;
+import org.eccp.tools.dissect.CaptureReader;
+import org.eccp.tools.dissect.DissectPrinter;
+import org.eccp.tools.dissect.Dissector;
+import org.eccp.tools.dissect.LinkLayer;
+import org.eccp.tools.dissect.Outcome;
+import org.eccp.tools.dissect.Summary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** {@code eccp dissect}: one line per ECCP packet of a pcap or pcapng capture, then a summary. */
+@Command(
+    name = "dissect",
+    mixinStandardHelpOptions = true,
+    description = "Print the ECCP packets of a pcap or pcapng capture, one per line, and a summary.")
+final class DissectCommand implements Callable<Integer> {
+  static final int EXIT_DAMAGED = 1;
+  static final int EXIT_UNREADABLE = 2;
+  private static final String PCAP4J_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.pcap4j";
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "The capture file (pcap or pcapng).")
+  Path file;
+
+  @Option(names = "--json", description = "Print one JSON object per line instead of text.")
+  boolean json;
+
+  @Option(names = "--all", description = "Print a line for packets that are not ECCP too.")
+  boolean all;
+
+  @Option(names = "--udp-port", paramLabel = "P", defaultValue = "7400",
+      description = "The UDP port of ECCP in UDP, as source or destination (default: ${DEFAULT-VALUE}).")
+  int udpPort;
+
+  @Option(names = "--protocol", paramLabel = "N", defaultValue = "253",
+      description = "The IP protocol number of ECCP directly in IP (default: ${DEFAULT-VALUE}).")
+  int protocol;
+
+  @Override
+  public Integer call() {
+    checkArguments();
+    // pcap4j logs at INFO that it found libpcap; that line does not belong in dissect's output.
+    if (System.getProperty(PCAP4J_LOG_LEVEL) == null) {
+      System.setProperty(PCAP4J_LOG_LEVEL, "warn");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (CaptureReader reader = CaptureReader.open(file)) {
+      if (!LinkLayer.isSupported(reader.linkType())) {
+        return fail(EXIT_UNREADABLE, file + " uses " + LinkLayer.name(reader.linkType())
+            + ", which dissect does not decode; capture with tcpdump -i any or on an Ethernet, "
+            + "veth or TUN interface");
+      }
+      return dissect(reader, out);
+    } catch (CaptureException e) {
+      return fail(EXIT_UNREADABLE, e.getMessage());
+    }
+  }
+
+  private int dissect(CaptureReader reader, PrintWriter out) {
+    Dissector dissector = new Dissector(reader.linkType(), protocol, udpPort);
+    DissectPrinter printer = new DissectPrinter(out, json, all);
+    Summary summary = new Summary();
+    String error = null;
+    try {
+      for (CaptureReader.Record r = reader.next(); r != null; r = reader.next()) {
+        Outcome outcome = dissector.dissect(r);
+        summary.count(outcome);
+        printer.print(outcome);
+      }
+    } catch (CaptureException e) {
+      error = e.getMessage();
+    }
+    printer.printSummary(summary, reader.linkType(), error);
+    out.flush();
+    if (error != null) {
+      return fail(EXIT_DAMAGED, error + "; the records before it were dissected");
+    }
+    return 0;
+  }
+
+  private void checkArguments() {
+    if (udpPort < 1 || udpPort > 65535) {
+      throw new ParameterException(spec.commandLine(),
+          "invalid --udp-port " + udpPort + ": expected a port from 1 to 65535");
+    }
+    if (protocol < 0 || protocol > 255) {
+      throw new ParameterException(spec.commandLine(),
+          "invalid --protocol " + protocol + ": expected an IP protocol number from 0 to 255");
+    }
+  }
+
+  private int fail(int exitCode, String message) {
+    spec.commandLine().getErr().println("eccp dissect: " + message);
+    return exitCode;
+  }
+}
