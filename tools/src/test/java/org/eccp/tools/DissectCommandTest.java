@@ -69,7 +69,7 @@ class DissectCommandTest {
   private static List<byte[]> framesOf(List<EccpPacket> packets, boolean v6, boolean udp) {
     List<byte[]> frames = new ArrayList<>();
     for (EccpPacket p : packets) {
-      frames.add(DissectTestPackets.ip(v6, udp, DissectTestPackets.eccp(p, payloadOf(p))));
+      frames.add(DissectTestPackets.framed(p, payloadOf(p), v6, udp));
     }
     return frames;
   }
@@ -96,7 +96,7 @@ class DissectCommandTest {
     assertEquals(String.valueOf(number), f[0], context);
     assertEquals(String.format("20:26:01.%09d", 123_456_789 + (number - 1) * 1_000_000), f[1],
         context);
-    String src = v6 ? (udp ? "[fd00::1]:40000" : "fd00::1") : (udp ? "198.18.0.1:40000" : "198.18.0.1");
+    String src = v6 ? (udp ? "[fd00::1]:7400" : "fd00::1") : (udp ? "198.18.0.1:7400" : "198.18.0.1");
     String dst = v6 ? (udp ? "[fd00::2]:7400" : "fd00::2") : (udp ? "198.18.0.2:7400" : "198.18.0.2");
     assertEquals(src, f[2], context);
     assertEquals("→", f[3], context);
@@ -130,16 +130,16 @@ class DissectCommandTest {
     Path file = capture("examples.pcap", framesOf(packets, false, true));
     List<String> lines = dissect(file.toString()).lines();
 
-    assertEquals("1 20:26:01.123456789 198.18.0.1:40000 → 198.18.0.2:7400 SYN sender=01020304"
+    assertEquals("1 20:26:01.123456789 198.18.0.1:7400 → 198.18.0.2:7400 SYN sender=01020304"
         + " receiver=00000000 version=1 nonce=0000… ext=ILIST(198.18.0.1 pref 0, fd00::1 pref 1),"
         + "SENDER_NONCE(1122…) next=none payload=0", lines.get(0));
-    assertEquals("4 20:26:01.126456789 198.18.0.1:40000 → 198.18.0.2:7400 RSYN sender=01020304"
+    assertEquals("4 20:26:01.126456789 198.18.0.1:7400 → 198.18.0.2:7400 RSYN sender=01020304"
         + " receiver=0a0b0c0d version=2 nonce=99aa… ext=ILIST(198.18.0.1 pref 0, fd00::1 pref 1),"
         + "NEW_ADDRESS(198.18.1.1) next=none payload=0", lines.get(3));
-    assertEquals("5 20:26:01.127456789 198.18.0.1:40000 → 198.18.0.2:7400 RSYN-ACK"
+    assertEquals("5 20:26:01.127456789 198.18.0.1:7400 → 198.18.0.2:7400 RSYN-ACK"
         + " sender=01020304 receiver=0a0b0c0d version=1 ack=2 nonce=99aa…"
         + " ext=ILIST(198.18.0.1 pref 0, fd00::1 pref 1) next=none payload=0", lines.get(4));
-    assertEquals("10 20:26:01.132456789 198.18.0.1:40000 → 198.18.0.2:7400 DATA sender=01020304"
+    assertEquals("10 20:26:01.132456789 198.18.0.1:7400 → 198.18.0.2:7400 DATA sender=01020304"
         + " receiver=0a0b0c0d nonce=99aa… next=datagram payload=10", lines.get(9));
     assertEquals("summary: 12 records (raw IP), 12 ECCP, 0 malformed, 0 other", lines.get(12));
     assertEquals("  types: SYN 2, SYN-ACK 1, ACK 1, RSYN 1, RSYN-ACK 1, FIN 1, FIN-ACK 1, RST 1,"
@@ -162,7 +162,7 @@ class DissectCommandTest {
       assertEquals("\"fd00::1\"", json(line, "src"), line);
       assertEquals("\"fd00::2\"", json(line, "dst"), line);
       assertEquals("\"udp\"", json(line, "transport"), line);
-      assertEquals("40000", json(line, "src_port"), line);
+      assertEquals("7400", json(line, "src_port"), line);
       assertEquals("7400", json(line, "dst_port"), line);
       assertEquals("\"" + p.type().name().replace('_', '-') + "\"", json(line, "type"), line);
       assertEquals("\"01020304\"", json(line, "sender_flow_id"), line);
@@ -179,7 +179,7 @@ class DissectCommandTest {
               + "{\"address\":\"fd00::1\",\"preference\":1}]}"), line);
     }
     assertEquals("{\"number\":4,\"time\":\"2026-12-04T20:26:01.126456789Z\",\"src\":\"fd00::1\","
-        + "\"dst\":\"fd00::2\",\"transport\":\"udp\",\"src_port\":40000,\"dst_port\":7400,"
+        + "\"dst\":\"fd00::2\",\"transport\":\"udp\",\"src_port\":7400,\"dst_port\":7400,"
         + "\"type\":\"RSYN\",\"sender_flow_id\":\"01020304\",\"receiver_flow_id\":\"0a0b0c0d\","
         + "\"version\":2,\"nonce\":\"99aabbccddeeff00\",\"next_protocol\":\"none\","
         + "\"extensions\":[{\"type\":\"ILIST\",\"entries\":[{\"address\":\"198.18.0.1\","
@@ -211,7 +211,7 @@ class DissectCommandTest {
         DissectTestPackets.ip(false, true, good),
         DissectTestPackets.ip(true, false, badVersion),
         DissectTestPackets.ip(false, false, badFlags),
-        DissectTestPackets.ipv4(DissectTestPackets.A4, DissectTestPackets.B4, 1, new byte[8]),
+        DissectTestPackets.frame(DissectTestPackets.A4, DissectTestPackets.B4, 1, -1, new byte[8]),
         DissectTestPackets.ip(false, true, good));
     Path file = capture("malformed.pcap", frames);
 
@@ -219,7 +219,7 @@ class DissectCommandTest {
     assertEquals(0, run.exitCode(), run.err());
     List<String> lines = run.lines();
     assertEquals("packet 1: truncated ECCP header, 12 of 20 bytes (20:26:01.123456789"
-        + " 198.18.0.1:40000 → 198.18.0.2:7400)", lines.get(0));
+        + " 198.18.0.1:7400 → 198.18.0.2:7400)", lines.get(0));
     assertTrue(lines.get(1).startsWith("2 "), lines.get(1));
     assertTrue(lines.get(2).startsWith("packet 3: unsupported ECCP version 2, expected 1"),
         lines.get(2));
@@ -235,7 +235,7 @@ class DissectCommandTest {
 
     List<String> json = dissect("--json", file.toString()).lines();
     assertEquals("{\"number\":1,\"time\":\"2026-12-04T20:26:01.123456789Z\",\"src\":\"198.18.0.1\","
-        + "\"dst\":\"198.18.0.2\",\"transport\":\"udp\",\"src_port\":40000,\"dst_port\":7400,"
+        + "\"dst\":\"198.18.0.2\",\"transport\":\"udp\",\"src_port\":7400,\"dst_port\":7400,"
         + "\"problem\":\"truncated\",\"message\":\"truncated ECCP header, 12 of 20 bytes\"}",
         json.get(0));
     assertTrue(json.get(json.size() - 1).contains("\"problems\":{\"truncated\":1,"
@@ -245,24 +245,21 @@ class DissectCommandTest {
   @Test
   void snapLengthCut_isNamedInTheProblem() throws IOException {
     EccpPacket syn = DissectTestPackets.oneOfEachType().get(0);
-    byte[] frame = DissectTestPackets.ip(false, true, DissectTestPackets.eccp(syn, 0));
+    byte[] frame = DissectTestPackets.framed(syn, 0, false, true);
     Path file = capture("snap.pcap", 40, List.of(frame));
     List<String> lines = dissect(file.toString()).lines();
     assertEquals("packet 1: truncated ECCP header, 12 of 20 bytes (the capture kept 40 of "
         + frame.length + " bytes: capture again with a larger snap length, for example tcpdump"
-        + " -s 0) (20:26:01.123456789 198.18.0.1:40000 → 198.18.0.2:7400)", lines.get(0));
+        + " -s 0) (20:26:01.123456789 198.18.0.1:7400 → 198.18.0.2:7400)", lines.get(0));
   }
 
   @Test
   void portAndProtocolOptions_selectEccp() throws IOException {
     EccpPacket fin = DissectTestPackets.oneOfEachType().get(5);
     byte[] eccp = DissectTestPackets.eccp(fin, 0);
-    byte[] udp = DissectTestPackets.udp(eccp);
-    udp[2] = (byte) (9000 >>> 8); // destination port 9000
-    udp[3] = (byte) 9000;
     Path file = capture("options.pcap", List.of(
-        DissectTestPackets.ipv4(DissectTestPackets.A4, DissectTestPackets.B4, 17, udp),
-        DissectTestPackets.ipv4(DissectTestPackets.A4, DissectTestPackets.B4, 200, eccp)));
+        DissectTestPackets.frame(DissectTestPackets.A4, DissectTestPackets.B4, 17, 9000, eccp),
+        DissectTestPackets.frame(DissectTestPackets.A4, DissectTestPackets.B4, 200, -1, eccp)));
 
     assertEquals("summary: 2 records (raw IP), 0 ECCP, 0 malformed, 2 other",
         dissect(file.toString()).lines().get(0));
@@ -321,7 +318,7 @@ class DissectCommandTest {
   @Test
   void damagedRecords_exitOneAfterTheGoodOnes() throws IOException {
     EccpPacket ack = DissectTestPackets.oneOfEachType().get(2);
-    byte[] frame = DissectTestPackets.ip(false, true, DissectTestPackets.eccp(ack, 0));
+    byte[] frame = DissectTestPackets.framed(ack, 0, false, true);
     Path good = capture("two.pcap", List.of(frame, frame));
     byte[] bytes = Files.readAllBytes(good);
 
@@ -363,7 +360,7 @@ class DissectCommandTest {
     EccpPacket rsyn = DissectTestPackets.packet(PacketType.RSYN, 7, 9L, 3, 0,
         new InterfaceList(entries), null, 0, 0);
     Path file = capture("big-ilist.pcap", List.of(
-        DissectTestPackets.ip(false, false, DissectTestPackets.eccp(rsyn, 0))));
+        DissectTestPackets.framed(rsyn, 0, false, false)));
     String line = dissect(file.toString()).lines().get(0);
     assertTrue(line.contains("ILIST(198.18.0.0 pref 0, 198.18.0.1 pref 1,"), line);
     assertTrue(line.contains("198.18.0.41 pref 41)"), line);

@@ -1,16 +1,21 @@
 package org.eccp.tools.dissect;
 
-import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import net.openhft.chronicle.bytes.BytesStore;
 import org.eccp.wire.EccpHeader;
 import org.eccp.wire.EccpPacket;
+import org.eccp.wire.Encapsulation;
 import org.eccp.wire.InterfaceList;
 import org.eccp.wire.IpAddress;
+import org.eccp.wire.Ipv4Header;
+import org.eccp.wire.Ipv6Header;
 import org.eccp.wire.NextProtocol;
+import org.eccp.wire.PacketFramer;
 import org.eccp.wire.PacketType;
+import org.eccp.wire.UdpHeader;
 
-/** Builds ECCP packets with the codec and wraps them in IPv4 or IPv6, directly or in UDP. */
+/** Builds ECCP packets with the stack's codec and framer, in IPv4 or IPv6, directly or in UDP. */
 public final class DissectTestPackets {
   public static final IpAddress A4 = IpAddress.parse("198.18.0.1");
   public static final IpAddress B4 = IpAddress.parse("198.18.0.2");
@@ -61,39 +66,43 @@ public final class DissectTestPackets {
     return bytes;
   }
 
-  /** Wraps an ECCP header in IP ({@code udp} false) or in UDP on port 7400. */
+  /** Frames {@code packet} and {@code payload} zero bytes with the stack's framer. */
+  public static byte[] framed(EccpPacket packet, int payload, boolean v6, boolean udp) {
+    Encapsulation encapsulation = udp ? Encapsulation.DEFAULT.withUdp(PORT) : Encapsulation.DEFAULT;
+    byte[] bytes = new byte[PacketFramer.MAX_HEADROOM + payload];
+    long start = new PacketFramer(encapsulation).frame(BytesStore.wrap(bytes),
+        PacketFramer.MAX_HEADROOM, payload, packet, v6 ? A6 : A4, v6 ? B6 : B4);
+    return Arrays.copyOfRange(bytes, (int) start, bytes.length);
+  }
+
+  /** Wraps any bytes as ECCP in IP ({@code udp} false) or in UDP on port 7400. */
   public static byte[] ip(boolean v6, boolean udp, byte[] eccp) {
-    byte[] transport = udp ? udp(eccp) : eccp;
-    int protocol = udp ? 17 : PROTOCOL;
-    return v6 ? ipv6(A6, B6, protocol, transport) : ipv4(A4, B4, protocol, transport);
+    return frame(v6 ? A6 : A4, v6 ? B6 : B4, udp ? Encapsulation.UDP_PROTOCOL : PROTOCOL,
+        udp ? PORT : -1, eccp);
   }
 
-  public static byte[] udp(byte[] payload) {
-    ByteBuffer b = ByteBuffer.allocate(8 + payload.length);
-    b.putShort((short) 40000).putShort((short) PORT).putShort((short) (8 + payload.length))
-        .putShort((short) 0).put(payload);
-    return b.array();
-  }
-
-  public static byte[] ipv4(IpAddress source, IpAddress destination, int protocol, byte[] payload) {
-    ByteBuffer b = ByteBuffer.allocate(20 + payload.length);
-    b.put((byte) 0x45).put((byte) 0).putShort((short) (20 + payload.length)).putInt(0)
-        .put((byte) 64).put((byte) protocol).putShort((short) 0).put(source.toBytes())
-        .put(destination.toBytes()).put(payload);
-    int sum = 0;
-    for (int i = 0; i < 20; i += 2) {
-      sum += b.getShort(i) & 0xffff;
+  /**
+   * Wraps {@code payload} in an IP header of {@code protocol} and, when {@code udpPort} is
+   * positive, a UDP header from and to that port.
+   */
+  public static byte[] frame(IpAddress source, IpAddress destination, int protocol, int udpPort,
+      byte[] payload) {
+    int ipLength = source.isV6() ? Ipv6Header.LENGTH : Ipv4Header.MIN_LENGTH;
+    int udpLength = udpPort > 0 ? UdpHeader.LENGTH + payload.length : 0;
+    byte[] bytes = new byte[ipLength + (udpPort > 0 ? UdpHeader.LENGTH : 0) + payload.length];
+    System.arraycopy(payload, 0, bytes, bytes.length - payload.length, payload.length);
+    BytesStore<?, byte[]> store = BytesStore.wrap(bytes);
+    if (udpPort > 0) {
+      new UdpHeader().wrap(store, ipLength, udpLength)
+          .write(udpPort, udpPort, udpLength, source, destination);
     }
-    sum = (sum & 0xffff) + (sum >>> 16);
-    sum = (sum & 0xffff) + (sum >>> 16);
-    b.putShort(10, (short) ~sum);
-    return b.array();
-  }
-
-  public static byte[] ipv6(IpAddress source, IpAddress destination, int nextHeader, byte[] payload) {
-    ByteBuffer b = ByteBuffer.allocate(40 + payload.length);
-    b.putInt(0x60000000).putShort((short) payload.length).put((byte) nextHeader).put((byte) 64)
-        .put(source.toBytes()).put(destination.toBytes()).put(payload);
-    return b.array();
+    if (source.isV6()) {
+      new Ipv6Header().wrap(store, 0, ipLength)
+          .write(bytes.length - ipLength, protocol, 64, source, destination);
+    } else {
+      new Ipv4Header().wrap(store, 0, ipLength)
+          .write(bytes.length, 64, protocol, source.v4Bits(), destination.v4Bits());
+    }
+    return bytes;
   }
 }
