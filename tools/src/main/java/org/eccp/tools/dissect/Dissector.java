@@ -36,8 +36,10 @@ public final class Dissector {
 
   private Outcome eccp(CaptureReader.Record record) {
     byte[] frame = record.data();
-    int present = Math.max(0, Math.min(locator.eccpLength, frame.length - locator.eccpOffset));
-    header.wrap(BytesStore.wrap(frame), locator.eccpOffset, present);
+    // The IP header may claim more bytes than the capture kept.
+    int offset = Math.min(locator.eccpOffset, frame.length);
+    int present = Math.min(locator.eccpLength, frame.length - offset);
+    header.wrap(BytesStore.wrap(frame), offset, present);
     CheckResult check = header.check();
     if (!check.ok()) {
       String message = check.message();
