@@ -25,7 +25,8 @@ import picocli.CommandLine.ParameterException;
 final class DissectCommand implements Callable<Integer> {
   static final int EXIT_DAMAGED = 1;
   static final int EXIT_UNREADABLE = 2;
-  private static final String PCAP4J_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.pcap4j";
+  private static final String[] QUIET_LOGGERS = {
+    "org.slf4j.simpleLogger.log.org.pcap4j", "org.slf4j.simpleLogger.log.net.openhft"};
 
   @Spec CommandSpec spec;
 
@@ -49,9 +50,11 @@ final class DissectCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     checkArguments();
-    // pcap4j logs at INFO that it found libpcap; that line does not belong in dissect's output.
-    if (System.getProperty(PCAP4J_LOG_LEVEL) == null) {
-      System.setProperty(PCAP4J_LOG_LEVEL, "warn");
+    // pcap4j and chronicle log at INFO where they loaded from; dissect's output has no place for it.
+    for (String logger : QUIET_LOGGERS) {
+      if (System.getProperty(logger) == null) {
+        System.setProperty(logger, "warn");
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     try (CaptureReader reader = CaptureReader.open(file)) {
