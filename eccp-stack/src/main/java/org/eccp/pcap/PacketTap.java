@@ -7,7 +7,7 @@ package org.eccp.pcap;
  */
 @FunctionalInterface
 public interface PacketTap {
-  /** Which way a packet crossed the link. */
+  /** Direction in which a packet crossed the link. */
   enum Direction {
     /** Read from the device, towards the stack. */
     INBOUND,

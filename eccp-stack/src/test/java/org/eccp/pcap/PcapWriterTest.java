@@ -206,7 +206,7 @@ class PcapWriterTest {
     return false;
   }
 
-  /** An IPv4 packet 198.18.0.1 to 198.18.0.2 of {@code length} bytes with a valid header checksum. */
+  /** Returns an IPv4 packet 198.18.0.1 to 198.18.0.2 of {@code length} bytes with a valid header checksum. */
   static byte[] ipv4(int protocol, int length) {
     ByteBuffer b = ByteBuffer.allocate(length);
     b.put((byte) 0x45).put((byte) 0).putShort((short) length).putInt(0).put((byte) 64)
@@ -221,7 +221,7 @@ class PcapWriterTest {
     return b.array();
   }
 
-  /** An IPv6 packet fd00::1 to fd00::2 of {@code length} bytes in all. */
+  /** Returns an IPv6 packet fd00::1 to fd00::2 of {@code length} bytes in all. */
   static byte[] ipv6(int nextHeader, int length) {
     ByteBuffer b = ByteBuffer.allocate(length);
     b.putInt(0x60000000).putShort((short) (length - 40)).put((byte) nextHeader).put((byte) 64);

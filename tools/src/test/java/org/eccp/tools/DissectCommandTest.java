@@ -96,8 +96,12 @@ class DissectCommandTest {
     assertEquals(String.valueOf(number), f[0], context);
     assertEquals(String.format("20:26:01.%09d", 123_456_789 + (number - 1) * 1_000_000), f[1],
         context);
-    String src = v6 ? (udp ? "[fd00::1]:7400" : "fd00::1") : (udp ? "198.18.0.1:7400" : "198.18.0.1");
-    String dst = v6 ? (udp ? "[fd00::2]:7400" : "fd00::2") : (udp ? "198.18.0.2:7400" : "198.18.0.2");
+    String src = v6 ? "fd00::1" : "198.18.0.1";
+    String dst = v6 ? "fd00::2" : "198.18.0.2";
+    if (udp) {
+      src = (v6 ? "[" + src + "]" : src) + ":7400";
+      dst = (v6 ? "[" + dst + "]" : dst) + ":7400";
+    }
     assertEquals(src, f[2], context);
     assertEquals("→", f[3], context);
     assertEquals(dst, f[4], context);
@@ -199,7 +203,7 @@ class DissectCommandTest {
   }
 
   @Test
-  void malformedPackets_getOwnLinesAndDissectionGoesOn() throws IOException {
+  void malformedPackets_printedAndSkipped() throws IOException {
     EccpPacket ack = DissectTestPackets.oneOfEachType().get(2);
     byte[] good = DissectTestPackets.eccp(ack, 0);
     byte[] badVersion = good.clone();
@@ -352,7 +356,7 @@ class DissectCommandTest {
   }
 
   @Test
-  void interfaceListOfFortyTwoEntries_isPrintedWhole() throws IOException {
+  void longInterfaceList_printedWhole() throws IOException {
     List<InterfaceList.Entry> entries = new ArrayList<>();
     for (int i = 0; i < 42; i++) {
       entries.add(new InterfaceList.Entry(org.eccp.wire.IpAddress.v4(0xc6120000 | i), i));

@@ -116,7 +116,7 @@ class DissectLabTest {
     assertEquals(0, sender.waitFor(), "the sender failed: " + err);
   }
 
-  /** Waits until the capture file holds {@code expected} ECCP packets, malformed ones included. */
+  /** Waits until the capture file contains {@code expected} ECCP packets, malformed ones included. */
   private static void awaitPackets(Path file, long expected) throws InterruptedException {
     long deadline = System.nanoTime() + 20_000_000_000L;
     long found = -1;
@@ -127,7 +127,7 @@ class DissectLabTest {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError(file.getFileName() + " holds " + found + " ECCP packets, expected "
+    throw new AssertionError(file.getFileName() + " contains " + found + " ECCP packets, expected "
         + expected);
   }
 

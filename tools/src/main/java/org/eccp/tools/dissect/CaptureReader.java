@@ -34,7 +34,7 @@ public final class CaptureReader implements Closeable {
     this.linkType = handle.getDlt().value();
   }
 
-  /** Opens the file; the exception's message says why a file is not a readable capture. */
+  /** Opens the file. The exception's message states why a file is not a readable capture. */
   public static CaptureReader open(Path path) throws CaptureException {
     if (!Files.exists(path)) {
       throw new CaptureException(path + ": file not found; check the path");

@@ -21,7 +21,7 @@ final class IpLocator {
   private static final int IPV6_FRAGMENT = 44;
   private static final int IPV6_DESTINATION_OPTIONS = 60;
 
-  /** What {@link #locate} found. */
+  /** The result of {@link #locate}. */
   enum Verdict {
     /** An ECCP header starts at {@link #eccpOffset}. */
     ECCP,
@@ -39,7 +39,7 @@ final class IpLocator {
   /** UDP ports, or -1 for ECCP directly in IP. */
   int sourcePort;
   int destinationPort;
-  /** Where the ECCP header starts in the frame. */
+  /** Offset of the ECCP header in the frame. */
   int eccpOffset;
   /** The ECCP header and payload length that the IP or UDP length fields claim. */
   int eccpLength;
@@ -125,7 +125,7 @@ final class IpLocator {
     return transport(frame, next, header, end, captured, false);
   }
 
-  /** A fragment header: the first fragment may still show UDP ports, later ones cannot. */
+  /** Classifies a fragment: the first fragment may still show UDP ports, later ones cannot. */
   private Verdict fragmentOfIpv6(byte[] frame, int header, int end, int captured) {
     int next = frame[header] & 0xff;
     boolean first = (u16(frame, header + 2) & 0xfff8) == 0;
@@ -138,7 +138,7 @@ final class IpLocator {
     return other("IPv6 fragment");
   }
 
-  /** Continues at the transport header; {@code end} is where the IP length fields say it ends. */
+  /** Continues at the transport header, which ends at {@code end} by the IP length fields. */
   private Verdict transport(byte[] frame, int protocol, int payload, int end, int captured,
       boolean fragmented) {
     if (end < payload) {
@@ -185,7 +185,7 @@ final class IpLocator {
     return Verdict.MALFORMED;
   }
 
-  /** A broken IP header is ECCP's problem only under the ECCP protocol number. */
+  /** Reports a broken IP header as malformed ECCP under the ECCP protocol number, else as other. */
   private Verdict malformed(int protocol, String key, String why) {
     if (protocol != eccpProtocol) {
       return other(why);

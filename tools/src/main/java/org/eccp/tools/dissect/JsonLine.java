@@ -67,14 +67,6 @@ public final class JsonLine {
     return this;
   }
 
-  /** Appends a string element to the current array. */
-  public JsonLine value(String value) {
-    comma();
-    string(value);
-    needComma = true;
-    return this;
-  }
-
   @Override
   public String toString() {
     return out.toString();

@@ -23,7 +23,7 @@ public final class LinkLayer {
   private static final int ETHERTYPE_QINQ = 0x88a8;
   private static final int MAX_VLAN_TAGS = 2;
 
-  /** Marks a frame that holds no IP packet; {@link #reason()} says why. */
+  /** Marks a frame without an IP packet. {@link #reason()} returns why. */
   public static final int NOT_IP = -1;
 
   private final int linkType;
@@ -78,7 +78,7 @@ public final class LinkLayer {
     return reason;
   }
 
-  /** The 4-byte address family in front of the packet; the IP version nibble tells v4 from v6. */
+  /** Skips the 4-byte address family, because the IP version nibble distinguishes v4 from v6. */
   private int loopback(int length) {
     if (length < 4) {
       return notIp("truncated loopback header, " + length + " of 4 bytes");

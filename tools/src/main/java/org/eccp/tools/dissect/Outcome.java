@@ -3,7 +3,7 @@ package org.eccp.tools.dissect;
 import org.eccp.wire.EccpPacket;
 import org.eccp.wire.IpAddress;
 
-/** What one captured record turned out to be. */
+/** The kind of one captured record: a valid ECCP packet, a malformed one, or other traffic. */
 public sealed interface Outcome {
   /** The record's position in the file, from 1. */
   long number();
@@ -35,6 +35,6 @@ public sealed interface Outcome {
       IpAddress destination, int destinationPort, String problem, String message)
       implements Outcome {}
 
-  /** A packet that is not ECCP; {@code reason} says what it is instead. */
+  /** A packet that is not ECCP, with the reason, such as another protocol or port. */
   record Other(long number, long epochNanos, String reason) implements Outcome {}
 }

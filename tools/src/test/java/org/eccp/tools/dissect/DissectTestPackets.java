@@ -26,7 +26,7 @@ public final class DissectTestPackets {
 
   private DissectTestPackets() {}
 
-  /** One packet of each type, each with the extensions that the type may carry. */
+  /** Returns one packet of each type, each with the extensions that the type may carry. */
   public static List<EccpPacket> oneOfEachType() {
     InterfaceList ilist = new InterfaceList(List.of(new InterfaceList.Entry(A4, 0),
         new InterfaceList.Entry(A6, 1)));

@@ -17,7 +17,7 @@ class DissectorTest {
   }
 
   @Test
-  void everyPrefixOfEveryType_isDissectedWithoutThrowing() {
+  void everyPrefix_dissectsWithoutThrowing() {
     Dissector dissector = new Dissector(LinkLayer.DLT_RAW, 253, 7400);
     for (EccpPacket p : DissectTestPackets.oneOfEachType()) {
       for (boolean v6 : new boolean[] {false, true}) {

@@ -25,7 +25,7 @@ class LinkLayerTest {
   }
 
   @Test
-  void ethernet_findsIpAfterZeroOneOrTwoTags() {
+  void ethernet_skipsVlanTags() {
     LinkLayer link = new LinkLayer(LinkLayer.DLT_EN10MB);
     byte[] plain = ethernet(0x0800);
     assertEquals(14, link.ipOffset(plain, plain.length));
