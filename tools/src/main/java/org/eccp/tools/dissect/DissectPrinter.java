@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.Map;
 import org.eccp.wire.EccpPacket;
 import org.eccp.wire.InterfaceList;
@@ -19,6 +20,7 @@ public final class DissectPrinter {
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss.nnnnnnnnn").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_INSTANT;
+  private static final HexFormat HEX = HexFormat.of();
 
   private final PrintWriter out;
   private final boolean json;
@@ -143,11 +145,11 @@ public final class DissectPrinter {
   }
 
   static String hex32(int value) {
-    return String.format("%08x", value);
+    return HEX.toHexDigits(value);
   }
 
   static String hex64(long value) {
-    return String.format("%016x", value);
+    return HEX.toHexDigits(value);
   }
 
   /** Returns the first 4 hex digits of a nonce and an ellipsis; enough to tell nonces apart by eye. */
