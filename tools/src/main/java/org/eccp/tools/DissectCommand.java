@@ -1,5 +1,6 @@
 package org.eccp.tools;
 
+import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -56,7 +57,8 @@ final class DissectCommand implements Callable<Integer> {
         System.setProperty(logger, "warn");
       }
     }
-    PrintWriter out = spec.commandLine().getOut();
+    // A buffer of its own, because the command line's writer may flush on every line.
+    PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16));
     try (CaptureReader reader = CaptureReader.open(file)) {
       if (!LinkLayer.isSupported(reader.linkType())) {
         return fail(EXIT_UNREADABLE, file + " uses " + LinkLayer.name(reader.linkType())

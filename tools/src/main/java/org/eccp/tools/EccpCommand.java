@@ -3,6 +3,7 @@ package org.eccp.tools;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.eccp.tools.lab.LabCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "eccp 0.1.0",
     description = "ECCP: connection control for mobile, multi-homed hosts.",
-    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class,
+    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, LabCommand.class,
         DissectCommand.class})
 public final class EccpCommand implements Runnable {
 
@@ -26,7 +27,7 @@ public final class EccpCommand implements Runnable {
   public static void main(String[] args) {
     CommandLine cli = newCommandLine();
     // UTF-8 whatever the locale, because output such as dissect's uses arrows and ellipses.
-    cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
+    cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     int exitCode = cli.execute(args);
     cli.getOut().flush();
