@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eccp.pcap.PcapWriter;
+import org.eccp.tools.json.Json;
 import org.eccp.tools.dissect.DissectTestPackets;
 import org.eccp.wire.EccpPacket;
 import org.eccp.wire.InterfaceList;
@@ -160,46 +162,48 @@ class DissectCommandTest {
     assertEquals(packets.size() + 1, run.lines().size());
     for (int i = 0; i < packets.size(); i++) {
       EccpPacket p = packets.get(i);
-      String line = run.lines().get(i);
-      assertTrue(line.startsWith("{\"number\":" + (i + 1) + ","), line);
-      assertTrue(line.endsWith("}"), line);
-      assertEquals("\"fd00::1\"", json(line, "src"), line);
-      assertEquals("\"fd00::2\"", json(line, "dst"), line);
-      assertEquals("\"udp\"", json(line, "transport"), line);
-      assertEquals("7400", json(line, "src_port"), line);
-      assertEquals("7400", json(line, "dst_port"), line);
-      assertEquals("\"" + p.type().name().replace('_', '-') + "\"", json(line, "type"), line);
-      assertEquals("\"01020304\"", json(line, "sender_flow_id"), line);
-      assertEquals(String.format("\"%08x\"", p.receiverFlowId()), json(line, "receiver_flow_id"),
-          line);
-      assertEquals(p.type().isControl() ? String.valueOf(p.version()) : null,
-          json(line, "version"), line);
-      assertEquals(p.type().acknowledges() ? String.valueOf(p.ackVersion()) : null,
-          json(line, "ack_version"), line);
-      assertEquals(String.format("\"%016x\"", p.nonce()), json(line, "nonce"), line);
-      assertEquals(String.valueOf(payloadOf(p)), json(line, "payload_length"), line);
-      assertEquals(p.interfaceList() != null, line.contains(
-          "{\"type\":\"ILIST\",\"entries\":[{\"address\":\"198.18.0.1\",\"preference\":0},"
-              + "{\"address\":\"fd00::1\",\"preference\":1}]}"), line);
+      Map<?, ?> j = (Map<?, ?>) Json.parse(run.lines().get(i));
+      String context = run.lines().get(i);
+      assertEquals((long) i + 1, j.get("number"), context);
+      assertEquals("fd00::1", j.get("src"), context);
+      assertEquals("fd00::2", j.get("dst"), context);
+      assertEquals("udp", j.get("transport"), context);
+      assertEquals(7400L, j.get("src_port"), context);
+      assertEquals(7400L, j.get("dst_port"), context);
+      assertEquals(p.type().name().replace('_', '-'), j.get("type"), context);
+      assertEquals("01020304", j.get("sender_flow_id"), context);
+      assertEquals(String.format("%08x", p.receiverFlowId()), j.get("receiver_flow_id"), context);
+      assertEquals(p.type().isControl() ? (Object) (long) p.version() : null, j.get("version"),
+          context);
+      assertEquals(p.type().acknowledges() ? (Object) (long) p.ackVersion() : null,
+          j.get("ack_version"), context);
+      assertEquals(String.format("%016x", p.nonce()), j.get("nonce"), context);
+      assertEquals(p.type().carriesPayload() ? "datagram" : "none", j.get("next_protocol"),
+          context);
+      assertEquals((long) payloadOf(p), j.get("payload_length"), context);
+      List<?> extensions = (List<?>) j.get("extensions");
+      int expectedExtensions = (p.interfaceList() != null ? 1 : 0)
+          + (p.newAddress() != null ? 1 : 0) + (p.senderNonce() != 0 ? 1 : 0)
+          + (p.join() != 0 ? 1 : 0);
+      assertEquals(expectedExtensions, extensions.size(), context);
+      if (p.interfaceList() != null) {
+        assertEquals(Map.of("type", "ILIST", "entries", List.of(
+            Map.of("address", "198.18.0.1", "preference", 0L),
+            Map.of("address", "fd00::1", "preference", 1L))), extensions.get(0), context);
+      }
     }
-    assertEquals("{\"number\":4,\"time\":\"2026-12-04T20:26:01.126456789Z\",\"src\":\"fd00::1\","
-        + "\"dst\":\"fd00::2\",\"transport\":\"udp\",\"src_port\":7400,\"dst_port\":7400,"
-        + "\"type\":\"RSYN\",\"sender_flow_id\":\"01020304\",\"receiver_flow_id\":\"0a0b0c0d\","
-        + "\"version\":2,\"nonce\":\"99aabbccddeeff00\",\"next_protocol\":\"none\","
-        + "\"extensions\":[{\"type\":\"ILIST\",\"entries\":[{\"address\":\"198.18.0.1\","
-        + "\"preference\":0},{\"address\":\"fd00::1\",\"preference\":1}]},"
-        + "{\"type\":\"NEW_ADDRESS\",\"address\":\"198.18.1.1\"}],\"header_length\":64,"
-        + "\"payload_length\":0}", run.lines().get(3));
-    assertEquals("{\"summary\":true,\"link_type\":\"raw IP\",\"records\":12,\"eccp\":12,"
-        + "\"malformed\":0,\"other\":0,\"types\":{\"SYN\":2,\"SYN-ACK\":1,\"ACK\":1,\"RSYN\":1,"
-        + "\"RSYN-ACK\":1,\"FIN\":1,\"FIN-ACK\":1,\"RST\":1,\"NACK\":1,\"DATA\":1,\"DATA-ACK\":1},"
-        + "\"problems\":{}}", run.lines().get(12));
-  }
-
-  /** Returns the raw JSON value of a top-level scalar member, or null when absent. */
-  private static String json(String line, String key) {
-    Matcher m = Pattern.compile("\"" + key + "\":(\"[^\"]*\"|[^,}\\]]+)").matcher(line);
-    return m.find() ? m.group(1) : null;
+    assertEquals("{\"number\": 4, \"time\": \"2026-12-04T20:26:01.126456789Z\", \"src\": \"fd00::1\", "
+        + "\"dst\": \"fd00::2\", \"transport\": \"udp\", \"src_port\": 7400, \"dst_port\": 7400, "
+        + "\"type\": \"RSYN\", \"sender_flow_id\": \"01020304\", \"receiver_flow_id\": \"0a0b0c0d\", "
+        + "\"version\": 2, \"nonce\": \"99aabbccddeeff00\", \"next_protocol\": \"none\", "
+        + "\"extensions\": [{\"type\": \"ILIST\", \"entries\": [{\"address\": \"198.18.0.1\", "
+        + "\"preference\": 0}, {\"address\": \"fd00::1\", \"preference\": 1}]}, "
+        + "{\"type\": \"NEW_ADDRESS\", \"address\": \"198.18.1.1\"}], \"header_length\": 64, "
+        + "\"payload_length\": 0}", run.lines().get(3));
+    assertEquals("{\"summary\": true, \"link_type\": \"raw IP\", \"records\": 12, \"eccp\": 12, "
+        + "\"malformed\": 0, \"other\": 0, \"types\": {\"SYN\": 2, \"SYN-ACK\": 1, \"ACK\": 1, "
+        + "\"RSYN\": 1, \"RSYN-ACK\": 1, \"FIN\": 1, \"FIN-ACK\": 1, \"RST\": 1, \"NACK\": 1, "
+        + "\"DATA\": 1, \"DATA-ACK\": 1}, \"problems\": {}}", run.lines().get(12));
   }
 
   @Test
@@ -238,12 +242,20 @@ class DissectCommandTest {
     assertTrue(all.contains("5 20:26:01.127456789 other: IP protocol 1"), all.toString());
 
     List<String> json = dissect("--json", file.toString()).lines();
-    assertEquals("{\"number\":1,\"time\":\"2026-12-04T20:26:01.123456789Z\",\"src\":\"198.18.0.1\","
-        + "\"dst\":\"198.18.0.2\",\"transport\":\"udp\",\"src_port\":7400,\"dst_port\":7400,"
-        + "\"problem\":\"truncated\",\"message\":\"truncated ECCP header, 12 of 20 bytes\"}",
-        json.get(0));
-    assertTrue(json.get(json.size() - 1).contains("\"problems\":{\"truncated\":1,"
-        + "\"unknown_type\":1,\"unsupported_version\":1}"), json.get(json.size() - 1));
+    assertEquals("{\"number\": 1, \"time\": \"2026-12-04T20:26:01.123456789Z\", "
+        + "\"src\": \"198.18.0.1\", \"dst\": \"198.18.0.2\", \"transport\": \"udp\", "
+        + "\"src_port\": 7400, \"dst_port\": 7400, \"problem\": \"truncated\", "
+        + "\"message\": \"truncated ECCP header, 12 of 20 bytes\"}", json.get(0));
+    Map<?, ?> summary = (Map<?, ?>) Json.parse(json.get(json.size() - 1));
+    assertEquals(Boolean.TRUE, summary.get("summary"));
+    assertEquals(Map.of("truncated", 1L, "unknown_type", 1L, "unsupported_version", 1L),
+        summary.get("problems"));
+    assertEquals(6L, summary.get("records"));
+    assertEquals(1L, summary.get("other"));
+
+    List<String> jsonAll = dissect("--json", "--all", file.toString()).lines();
+    assertEquals(Map.of("number", 5L, "time", "2026-12-04T20:26:01.127456789Z", "other", true,
+        "reason", "IP protocol 1"), Json.parse(jsonAll.get(4)));
   }
 
   @Test
