@@ -19,22 +19,22 @@ public final class CheckResult {
     return problem == null;
   }
 
-  /** The problem found, or null when the bytes are valid. */
+  /** Returns the problem found, or null when the bytes are valid. */
   public Problem problem() {
     return problem;
   }
 
-  /** The value the check required (a length, a version, a checksum); 0 when not applicable. */
+  /** Returns the value that the check required (a length, a version, a checksum), or 0. */
   public long expected() {
     return expected;
   }
 
-  /** The value found in the bytes; 0 when not applicable. */
+  /** Returns the value found in the bytes, or 0 when not applicable. */
   public long actual() {
     return actual;
   }
 
-  /** A problem-specific number: the extension type or the field offset (see {@link Problem}). */
+  /** Returns the extension type or field offset that {@link Problem} names, or 0. */
   public int detail() {
     return detail;
   }
@@ -72,24 +72,24 @@ public final class CheckResult {
     if (problem == null) {
       return "valid";
     }
-    String why = reason == null ? "" : String.format(reason, expected, actual);
+    String reasonText = reason == null ? "" : String.format(reason, expected, actual);
     return switch (problem) {
       case TRUNCATED -> "truncated ECCP header, " + actual + " of " + expected + " bytes";
-      case BAD_LENGTH -> "invalid ECCP header length " + actual + " bytes, " + why;
+      case BAD_LENGTH -> "invalid ECCP header length " + actual + " bytes, " + reasonText;
       case UNSUPPORTED_VERSION -> "unsupported ECCP version " + actual + ", expected " + expected;
       case UNKNOWN_TYPE -> String.format("unknown ECCP packet type: flags 0x%02x", actual);
-      case ZERO_FLOW_ID -> why;
-      case BAD_EXTENSION -> "invalid ECCP extension " + Extension.name(detail) + ": " + why;
+      case ZERO_FLOW_ID -> reasonText;
+      case BAD_EXTENSION -> "invalid ECCP extension " + Extension.name(detail) + ": " + reasonText;
       case DUPLICATE_EXTENSION -> "duplicate ECCP extension " + Extension.name(detail);
       case MISPLACED_EXTENSION -> "ECCP extension " + Extension.name(detail) + " is not allowed in "
           + PacketType.fromFlags((int) actual);
       case NOT_IP -> "not an IP packet: version nibble " + actual;
       case TRUNCATED_IP -> "truncated IP packet, " + actual + " of " + expected + " bytes";
-      case BAD_IP_LENGTH -> "invalid IP length: " + why;
+      case BAD_IP_LENGTH -> "invalid IP length: " + reasonText;
       case BAD_IP_CHECKSUM -> String.format(
           "invalid IPv4 header checksum 0x%04x, expected 0x%04x", actual, expected);
       case FRAGMENT -> "IP fragment: ECCP packets are never fragmented";
-      case NOT_ECCP -> "not ECCP: " + why;
+      case NOT_ECCP -> "not ECCP: " + reasonText;
       case TRUNCATED_UDP -> "truncated UDP datagram, " + actual + " of " + expected + " bytes";
       case BAD_UDP_LENGTH -> "invalid UDP length " + actual + ", the IP payload has " + expected
           + " bytes";

@@ -27,7 +27,7 @@ public final class EccpHeader {
   public static final int FIXED_LENGTH = 20;
   /** Shortest control header: the fixed part and the two version fields. */
   public static final int CONTROL_MIN_LENGTH = 28;
-  /** Longest header: 255 words. */
+  /** Maximum header length: 255 words. */
   public static final int MAX_LENGTH = 255 * 4;
 
   /** Field offsets from the first byte of the header. */

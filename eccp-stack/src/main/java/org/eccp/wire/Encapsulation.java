@@ -6,8 +6,8 @@ package org.eccp.wire;
  * @param ipProtocol the IP protocol number of ECCP when not in UDP; 253 (RFC 3692,
  *     experimentation) by default
  * @param udp true to send in UDP; received packets are accepted either way
- * @param udpPort the UDP port of ECCP on both ends, 7400 by default; sent as source and
- *     destination port, matched against the destination port on receipt
+ * @param udpPort the UDP port of ECCP on both ends, 7400 by default. Sent packets use it as
+ *     source and destination port, and received ones must have it as destination port.
  * @param hopLimit the IPv4 TTL or IPv6 hop limit of sent packets
  */
 public record Encapsulation(int ipProtocol, boolean udp, int udpPort, int hopLimit) {

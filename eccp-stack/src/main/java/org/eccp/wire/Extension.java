@@ -56,7 +56,13 @@ public final class Extension {
 
   /** Returns the length of an address value for a family byte, or -1 for an invalid family. */
   static int addressLength(int family) {
-    return family == FAMILY_V4 ? 4 : family == FAMILY_V6 ? 16 : -1;
+    if (family == FAMILY_V4) {
+      return 4;
+    }
+    if (family == FAMILY_V6) {
+      return 16;
+    }
+    return -1;
   }
 
   static int family(IpAddress address) {

@@ -15,8 +15,13 @@ public final class InternetChecksum {
    */
   public static long add(long sum, BytesStore<?, ?> store, long at, int length) {
     long end = at + length;
-    for (; at + 4 <= end; at += 4) {
+    for (; at + 8 <= end; at += 8) {
+      long words = NetworkBytes.i64(store, at);
+      sum += (words >>> 32) + (words & 0xffffffffL);
+    }
+    if (at + 4 <= end) {
       sum += NetworkBytes.i32(store, at) & 0xffffffffL;
+      at += 4;
     }
     if (at + 2 <= end) {
       sum += NetworkBytes.u16(store, at);

@@ -55,6 +55,7 @@ public final class Ipv4Header {
     if (length < MIN_LENGTH) {
       return result.fail(Problem.TRUNCATED_IP, MIN_LENGTH, length);
     }
+
     int version = u8(store, start) >>> 4;
     if (version != 4) {
       return result.fail(Problem.NOT_IP, 4, version);
@@ -67,6 +68,7 @@ public final class Ipv4Header {
     if (headerLength > length) {
       return result.fail(Problem.TRUNCATED_IP, headerLength, length);
     }
+
     int totalLength = totalLength();
     if (totalLength < headerLength) {
       return result.fail(Problem.BAD_IP_LENGTH, headerLength, totalLength, 0,
@@ -75,6 +77,7 @@ public final class Ipv4Header {
     if (totalLength > length) {
       return result.fail(Problem.TRUNCATED_IP, totalLength, length);
     }
+
     if (InternetChecksum.of(store, start, headerLength) != 0) {
       return result.fail(Problem.BAD_IP_CHECKSUM, computeChecksum(), checksum());
     }
