@@ -11,6 +11,7 @@ import org.eccp.tools.dissect.Dissector;
 import org.eccp.tools.dissect.LinkLayer;
 import org.eccp.tools.dissect.Outcome;
 import org.eccp.tools.dissect.Summary;
+import org.eccp.wire.Encapsulation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,11 +41,14 @@ final class DissectCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Print a line for packets that are not ECCP too.")
   boolean all;
 
-  @Option(names = "--udp-port", paramLabel = "P", defaultValue = "7400",
-      description = "The UDP port of ECCP in UDP, as source or destination (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--udp-port", paramLabel = "P",
+      defaultValue = "" + Encapsulation.DEFAULT_UDP_PORT,
+      description = "The UDP port of ECCP in UDP, as source or destination port"
+          + " (default: ${DEFAULT-VALUE}).")
   int udpPort;
 
-  @Option(names = "--protocol", paramLabel = "N", defaultValue = "253",
+  @Option(names = "--protocol", paramLabel = "N",
+      defaultValue = "" + Encapsulation.DEFAULT_IP_PROTOCOL,
       description = "The IP protocol number of ECCP directly in IP (default: ${DEFAULT-VALUE}).")
   int protocol;
 
@@ -98,9 +102,10 @@ final class DissectCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "invalid --udp-port " + udpPort + ": expected a port from 1 to 65535");
     }
-    if (protocol < 0 || protocol > 255) {
-      throw new ParameterException(spec.commandLine(),
-          "invalid --protocol " + protocol + ": expected an IP protocol number from 0 to 255");
+    if (protocol < 0 || protocol > 255 || protocol == Encapsulation.UDP_PROTOCOL) {
+      throw new ParameterException(spec.commandLine(), "invalid --protocol " + protocol
+          + ": expected an IP protocol number from 0 to 255 other than 17 (UDP; for ECCP in UDP"
+          + " use --udp-port)");
     }
   }
 

@@ -294,6 +294,10 @@ class DissectCommandTest {
     Run protocol = dissect("--protocol", "256", file.toString());
     assertEquals(2, protocol.exitCode());
     assertTrue(protocol.err().contains("invalid --protocol 256"), protocol.err());
+    Run udp = dissect("--protocol", "17", file.toString());
+    assertEquals(2, udp.exitCode());
+    assertTrue(udp.err().contains("other than 17 (UDP; for ECCP in UDP use --udp-port)"),
+        udp.err());
   }
 
   @Test
