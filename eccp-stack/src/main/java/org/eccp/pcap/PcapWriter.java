@@ -96,6 +96,23 @@ public final class PcapWriter implements Closeable {
     buffer.position(buffer.position() + captured);
   }
 
+  /**
+   * Writes one packet made of two pieces of off-heap memory, such as an outer header built
+   * elsewhere and the packet behind it. The snap length applies to the two pieces together.
+   */
+  public void writeFromAddresses(long headerAddress, int headerLength, long address, int length,
+      long epochNanos) throws IOException {
+    if (headerLength < 0) {
+      throw new IllegalArgumentException("negative header length " + headerLength);
+    }
+    int captured = beginRecord(headerLength + length, epochNanos);
+    int fromHeader = Math.min(headerLength, captured);
+    OS.memory().copyMemory(headerAddress, bufferAddress + buffer.position(), fromHeader);
+    OS.memory().copyMemory(address, bufferAddress + buffer.position() + fromHeader,
+        captured - fromHeader);
+    buffer.position(buffer.position() + captured);
+  }
+
   /** Writes the packet in {@code src} from its position to its limit; the position does not move. */
   public void write(ByteBuffer src, long epochNanos) throws IOException {
     int length = src.remaining();
