@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.openhft.chronicle.bytes.Bytes;
+import org.eccp.pcap.EccpCapture;
+import org.eccp.pcap.PacketTap.Direction;
 import org.eccp.pcap.PcapWriter;
 import org.eccp.tools.json.Json;
 import org.eccp.tools.dissect.DissectTestPackets;
@@ -282,6 +285,32 @@ class DissectCommandTest {
     List<String> lines = dissect("--udp-port", "9000", "--protocol", "200", file.toString()).lines();
     assertTrue(lines.get(0).contains("198.18.0.2:9000 FIN "), lines.get(0));
     assertTrue(lines.get(1).contains("198.18.0.1 → 198.18.0.2 FIN "), lines.get(1));
+  }
+
+  @Test
+  void linkCapture_dissectsEveryType() throws IOException {
+    Path file = dir.resolve("link.pcap");
+    List<EccpPacket> packets = DissectTestPackets.oneOfEachType();
+    try (EccpCapture capture = new EccpCapture(PcapWriter.create(file), 253)) {
+      for (int i = 0; i < packets.size(); i++) {
+        EccpPacket p = packets.get(i);
+        byte[] eccp = DissectTestPackets.eccp(p, payloadOf(p));
+        Bytes<Void> buffer = Bytes.allocateDirect(eccp.length);
+        try {
+          buffer.write(eccp);
+          // Inbound from fd00::1 (the remote address) to fd00::2 (the local one).
+          capture.capture(Direction.INBOUND, DissectTestPackets.B6, DissectTestPackets.A6, buffer,
+              T0 + i * 1_000_000L);
+        } finally {
+          buffer.releaseLast();
+        }
+      }
+    }
+    Run run = dissect(file.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    for (int i = 0; i < packets.size(); i++) {
+      checkTextLine(run.lines().get(i), i + 1, packets.get(i), true, false);
+    }
   }
 
   @Test
