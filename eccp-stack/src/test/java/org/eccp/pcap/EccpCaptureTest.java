@@ -87,7 +87,7 @@ class EccpCaptureTest {
   }
 
   @Test
-  void mixedFamiliesAndHeapBuffers_areCountedNotWritten() throws IOException {
+  void unusablePackets_countedNotWritten() throws IOException {
     Path file = dir.resolve("refused.pcap");
     Bytes<Void> direct = buffer(DATA, 0);
     Bytes<byte[]> heap = Bytes.allocateElasticOnHeap(64);
