@@ -3,6 +3,7 @@ package org.eccp.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,6 +22,7 @@ import org.eccp.pcap.EccpCapture;
 import org.eccp.pcap.PacketTap.Direction;
 import org.eccp.pcap.PcapWriter;
 import org.eccp.tools.json.Json;
+import org.eccp.tools.dissect.CaptureLab;
 import org.eccp.tools.dissect.DissectTestPackets;
 import org.eccp.wire.EccpPacket;
 import org.eccp.wire.InterfaceList;
@@ -398,6 +400,27 @@ class DissectCommandTest {
         run.err());
     assertTrue(run.err().contains(expected), run.err());
     assertFalse(run.err().contains("Exception"), run.err());
+  }
+
+  @Test
+  void mixedLinkTypes_nameTheFix() throws Exception {
+    assumeTrue(CaptureLab.available("editcap", "mergecap"),
+        "needs root, editcap and mergecap (apt-get install tshark)");
+    EccpPacket ack = DissectTestPackets.oneOfEachType().get(2);
+    Path raw = capture("raw.pcap", List.of(DissectTestPackets.framed(ack, 0, false, true)));
+    Path rawNg = dir.resolve("raw.pcapng");
+    Path ethernetNg = dir.resolve("ethernet.pcapng");
+    Path mixed = dir.resolve("mixed.pcapng");
+    CaptureLab.run("editcap", "-F", "pcapng", raw.toString(), rawNg.toString());
+    CaptureLab.run("editcap", "-F", "pcapng", "-T", "ether", raw.toString(), ethernetNg.toString());
+    CaptureLab.run("mergecap", "-F", "pcapng", "-w", mixed.toString(), rawNg.toString(),
+        ethernetNg.toString());
+
+    Run run = dissect(mixed.toString());
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.err().contains(" mixes interfaces of several link types at record 1, which"
+        + " libpcap cannot read"), run.err());
+    assertTrue(run.err().contains("split it per interface"), run.err());
   }
 
   @Test

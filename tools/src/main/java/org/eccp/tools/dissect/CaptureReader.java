@@ -20,6 +20,9 @@ import org.pcap4j.core.Pcaps;
  * file and what libpcap reported.
  */
 public final class CaptureReader implements Closeable {
+  /** Part of libpcap's message for a pcapng file whose interfaces differ in link type. */
+  private static final String MIXED_LINK_TYPES = "different from the type of the first interface";
+
   private final Path path;
   private final PcapHandle handle;
   private final int linkType;
@@ -81,8 +84,15 @@ public final class CaptureReader implements Closeable {
     } catch (EOFException e) {
       return null;
     } catch (PcapNativeException e) {
+      String message = libpcapMessage(e);
+      if (message.contains(MIXED_LINK_TYPES)) {
+        throw new CaptureException(path + " mixes interfaces of several link types at record "
+            + (recordsRead + 1) + ", which libpcap cannot read (libpcap: " + message + "); split it"
+            + " per interface, for example with tshark -r FILE -w PART.pcapng -Y"
+            + " 'frame.interface_id == 0'");
+      }
       throw new CaptureException(path + " is damaged at record " + (recordsRead + 1)
-          + " (libpcap: " + libpcapMessage(e) + ")");
+          + " (libpcap: " + message + ")");
     } catch (TimeoutException | NotOpenException e) {
       throw new IllegalStateException("reading an open capture file cannot time out", e);
     }

@@ -110,7 +110,7 @@ public final class CaptureLab implements AutoCloseable {
   }
 
   /** Runs a command to its end and returns its output; a non-zero exit fails. */
-  static String run(String... command) throws IOException, InterruptedException {
+  public static String run(String... command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
