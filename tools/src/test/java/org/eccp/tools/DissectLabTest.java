@@ -30,13 +30,20 @@ import org.junit.jupiter.api.io.TempDir;
  * checks that dissect finds every one in each capture format. Runs as root only.
  */
 class DissectLabTest {
-  /** Sends each input line "udp|raw ADDRESS HEX" as one UDP datagram to port 7400 or raw IP packet. */
+  /**
+   * Sends each input line "udp|raw|ethernet ADDRESS HEX" as one UDP datagram to port 7400, one raw
+   * IP packet, or one whole Ethernet frame out of the device named by ADDRESS.
+   */
   private static final String SENDER = """
       import socket, sys
       for line in sys.stdin:
           kind, address, payload = line.split()
           family = socket.AF_INET6 if ':' in address else socket.AF_INET
-          if kind == 'udp':
+          if kind == 'ethernet':
+              s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+              s.bind((address, 0))
+              s.send(bytes.fromhex(payload))
+          elif kind == 'udp':
               s = socket.socket(family, socket.SOCK_DGRAM)
               s.sendto(bytes.fromhex(payload), (address, 7400))
           else:
@@ -91,6 +98,42 @@ class DissectLabTest {
     }
   }
 
+  @Test
+  void vlanTaggedFrames_containEveryEccpPacket() throws Exception {
+    assumeTrue(CaptureLab.available("ip", "tcpdump", "python3"),
+        "needs root, iproute2, tcpdump and python3 (apt-get install iproute2 tcpdump python3)");
+    Path file = dir.resolve("vlan.pcap");
+    List<EccpPacket> packets = DissectTestPackets.oneOfEachType();
+    // Broadcast frames tagged with VLAN 5; the peer has no VLAN 5, so it drops them.
+    String tag = "ffffffffffff" + "020000000001" + "8100" + "0005" + "0800";
+    try (CaptureLab lab = new CaptureLab()) {
+      Process capture = lab.startCapture("listening on", "tcpdump", "-i", CaptureLab.DEVICE_A,
+          "-U", "-w", file.toString());
+      StringBuilder lines = new StringBuilder();
+      for (EccpPacket p : packets) {
+        byte[] ip = DissectTestPackets.framed(p, 0, false, true);
+        lines.append("ethernet ").append(CaptureLab.DEVICE_A).append(' ').append(tag)
+            .append(HexFormat.of().formatHex(ip)).append('\n');
+      }
+      runSender(lab, lines.toString());
+      awaitPackets(file, packets.size());
+      CaptureLab.stop(capture);
+    }
+
+    Run run = DissectCommandTest.dissect(file.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    List<String> lines = run.lines();
+    for (int i = 0; i < packets.size(); i++) {
+      String type = packets.get(i).type().name().replace('_', '-');
+      assertTrue(lines.get(i).contains(" 198.18.0.1:7400 → 198.18.0.2:7400 " + type + " "),
+          lines.get(i));
+    }
+    assertTrue(lines.get(packets.size()).contains(" records (Ethernet), 12 ECCP, 0 malformed"),
+        lines.get(packets.size()));
+    String frames = CaptureLab.run("tcpdump", "-e", "-n", "-r", file.toString());
+    assertTrue(frames.contains("vlan 5"), "the capture shows no VLAN tags: " + frames);
+  }
+
   /** Sends every packet over UDP and raw IP, IPv4 and IPv6, and one truncated ECCP header. */
   private static void send(CaptureLab lab, List<EccpPacket> packets)
       throws IOException, InterruptedException {
@@ -108,9 +151,14 @@ class DissectLabTest {
     lines.append("udp ").append(CaptureLab.ADDRESS_B4).append(' ')
         .append(HexFormat.of().formatHex(truncated, 0, 12)).append('\n');
 
+    runSender(lab, lines.toString());
+  }
+
+  private static void runSender(CaptureLab lab, String lines)
+      throws IOException, InterruptedException {
     Process sender = lab.startInA("python3", "-c", SENDER);
     try (OutputStream in = sender.getOutputStream()) {
-      in.write(lines.toString().getBytes(StandardCharsets.US_ASCII));
+      in.write(lines.getBytes(StandardCharsets.US_ASCII));
     }
     String err = new String(sender.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, sender.waitFor(), "the sender failed: " + err);
