@@ -27,6 +27,8 @@ import picocli.CommandLine.ParameterException;
 final class DissectCommand implements Callable<Integer> {
   static final int EXIT_DAMAGED = 1;
   static final int EXIT_UNREADABLE = 2;
+  /** Records between two checks that someone still reads the output. */
+  private static final int OUTPUT_CHECK_INTERVAL = 4096;
   private static final String[] QUIET_LOGGERS = {
     "org.slf4j.simpleLogger.log.org.pcap4j", "org.slf4j.simpleLogger.log.net.openhft"};
 
@@ -85,6 +87,9 @@ final class DissectCommand implements Callable<Integer> {
         Outcome outcome = dissector.dissect(r);
         summary.count(outcome);
         printer.print(outcome);
+        if (r.number() % OUTPUT_CHECK_INTERVAL == 0 && outputClosed(out)) {
+          return 0; // the reader went away, as "eccp dissect FILE | head" does
+        }
       }
     } catch (CaptureException e) {
       error = e.getMessage();
@@ -95,6 +100,13 @@ final class DissectCommand implements Callable<Integer> {
       return fail(EXIT_DAMAGED, error + "; the records before it were dissected");
     }
     return 0;
+  }
+
+  /** Returns true when standard output is closed, for example by the end of a pipe. */
+  private boolean outputClosed(PrintWriter out) {
+    out.flush();
+    // System.out swallows write errors too, so the command line's writer never sees them.
+    return spec.commandLine().getOut().checkError() || System.out.checkError();
   }
 
   private void checkArguments() {

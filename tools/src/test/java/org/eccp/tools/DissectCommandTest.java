@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -313,6 +314,39 @@ class DissectCommandTest {
     for (int i = 0; i < packets.size(); i++) {
       checkTextLine(run.lines().get(i), i + 1, packets.get(i), true, false);
     }
+  }
+
+  @Test
+  void closedOutput_stopsReading() throws IOException {
+    EccpPacket ack = DissectTestPackets.oneOfEachType().get(2);
+    byte[] frame = DissectTestPackets.framed(ack, 0, false, true);
+    List<byte[]> frames = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      frames.add(frame);
+    }
+    Path file = capture("many.pcap", frames);
+    long[] offered = new long[1];
+    Writer closedPipe = new Writer() {
+      @Override
+      public void write(char[] buffer, int offset, int length) throws IOException {
+        offered[0] += length;
+        throw new IOException("Broken pipe");
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    CommandLine cli = EccpCommand.newCommandLine();
+    cli.setOut(new PrintWriter(closedPipe, true));
+    cli.setErr(new PrintWriter(new StringWriter(), true));
+
+    assertEquals(0, cli.execute("dissect", file.toString()));
+    long oneLine = dissect(capture("one.pcap", List.of(frame)).toString()).lines().get(0).length();
+    assertTrue(offered[0] < 5_000 * (oneLine + 10),
+        "dissect went on writing " + offered[0] + " characters to a closed output");
   }
 
   @Test
