@@ -2,8 +2,12 @@ package org.eccp.pcap;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.function.LongSupplier;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
+import org.eccp.link.Link;
+import org.eccp.link.TappedLink;
 import org.eccp.pcap.PacketTap.Direction;
 import org.eccp.wire.IpAddress;
 import org.eccp.wire.Ipv4Header;
@@ -14,6 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the ECCP packets (header and payload, without outer headers) that a link sends and
  * receives to a pcap file, each behind an IPv4 or IPv6 header built from the link's addresses.
+ * {@link #capturing} wraps a link so that it captures everything it sends and receives.
  *
  * <p>The built header carries ECCP directly in IP under {@code ipProtocol}, whatever the link's
  * real encapsulation, so {@code eccp dissect}, tcpdump and tshark read every record the same way.
@@ -48,6 +53,27 @@ public final class EccpCapture implements Closeable {
     this.writer = writer;
     this.ipProtocol = ipProtocol;
     scratch.singleThreadedCheckDisabled(true);
+  }
+
+  /**
+   * Returns {@code link} wrapped so that every packet it sends or receives is captured here,
+   * stamped with {@code epochNanosClock}.
+   */
+  public Link capturing(Link link, LongSupplier epochNanosClock) {
+    return new TappedLink(link, (outbound, local, remote, packet) -> capture(
+        outbound ? Direction.OUTBOUND : Direction.INBOUND, local, remote, packet,
+        epochNanosClock.getAsLong()));
+  }
+
+  /**
+   * Returns a clock of nanoseconds since 1970-01-01 UTC that allocates nothing: the wall clock
+   * read once, advanced by {@link System#nanoTime()}. It does not follow later changes of the
+   * system time.
+   */
+  public static LongSupplier wallClock() {
+    Instant start = Instant.now();
+    long origin = start.getEpochSecond() * 1_000_000_000L + start.getNano() - System.nanoTime();
+    return () -> origin + System.nanoTime();
   }
 
   /**
