@@ -1,6 +1,5 @@
 package org.eccp.tools.dissect;
 
-import java.util.Locale;
 import net.openhft.chronicle.bytes.BytesStore;
 import org.eccp.wire.CheckResult;
 import org.eccp.wire.EccpHeader;
@@ -47,7 +46,7 @@ public final class Dissector {
         message += " (the capture kept " + frame.length + " of " + record.originalLength()
             + " bytes: capture again with a larger snap length, for example tcpdump -s 0)";
       }
-      return malformed(record, check.problem().name().toLowerCase(Locale.ROOT), message);
+      return malformed(record, IpLocator.key(check.problem()), message);
     }
     return new Outcome.Eccp(record.number(), record.epochNanos(), locator.source,
         locator.sourcePort, locator.destination, locator.destinationPort, header.toPacket(),

@@ -1,7 +1,9 @@
 package org.eccp.tools.dissect;
 
 import java.util.Arrays;
+import java.util.Locale;
 import org.eccp.wire.IpAddress;
+import org.eccp.wire.Problem;
 
 /**
  * Finds an ECCP header in a captured IPv4 or IPv6 packet: directly under the ECCP protocol
@@ -43,7 +45,7 @@ final class IpLocator {
   int eccpOffset;
   /** The ECCP header and payload length that the IP or UDP length fields claim. */
   int eccpLength;
-  /** A problem key and message for MALFORMED, or the reason for OTHER. */
+  /** A problem's counter name and message for MALFORMED, or the reason for OTHER. */
   String problemKey;
   String message;
 
@@ -85,7 +87,7 @@ final class IpLocator {
       return other("IP protocol " + protocol);
     }
     if (headerLength < IPV4_MIN_HEADER || headerLength > totalLength) {
-      return malformed(protocol, "bad_ip_length", "invalid IPv4 lengths: header " + headerLength
+      return malformed(protocol, Problem.BAD_IP_LENGTH, "invalid IPv4 lengths: header " + headerLength
           + " bytes, total " + totalLength + " bytes");
     }
     int fragment = u16(frame, at + 6);
@@ -142,7 +144,7 @@ final class IpLocator {
   private Verdict transport(byte[] frame, int protocol, int payload, int end, int captured,
       boolean fragmented) {
     if (end < payload) {
-      return malformed(protocol, "bad_ip_length", "invalid IP length: the payload ends before "
+      return malformed(protocol, Problem.BAD_IP_LENGTH, "invalid IP length: the payload ends before "
           + "the headers do");
     }
     if (protocol == eccpProtocol) {
@@ -165,7 +167,7 @@ final class IpLocator {
     }
     int udpLength = u16(frame, at + 4);
     if (udpLength < UDP_HEADER || udpLength > end - at) {
-      problemKey = "bad_udp_length";
+      problemKey = key(Problem.BAD_UDP_LENGTH);
       message = "invalid UDP length " + udpLength + ", the IP payload has " + (end - at)
           + " bytes";
       return Verdict.MALFORMED;
@@ -180,17 +182,17 @@ final class IpLocator {
   }
 
   private Verdict fragment() {
-    problemKey = "fragment";
+    problemKey = key(Problem.FRAGMENT);
     message = "IP fragment: ECCP packets are never fragmented";
     return Verdict.MALFORMED;
   }
 
   /** Reports a broken IP header as malformed ECCP under the ECCP protocol number, else as other. */
-  private Verdict malformed(int protocol, String key, String why) {
+  private Verdict malformed(int protocol, Problem problem, String why) {
     if (protocol != eccpProtocol) {
       return other(why);
     }
-    problemKey = key;
+    problemKey = key(problem);
     message = why;
     return Verdict.MALFORMED;
   }
@@ -198,6 +200,11 @@ final class IpLocator {
   private Verdict other(String why) {
     message = why;
     return Verdict.OTHER;
+  }
+
+  /** Returns the counter name of a problem, as the summary shows it: {@code bad_udp_length}. */
+  static String key(Problem problem) {
+    return problem.name().toLowerCase(Locale.ROOT);
   }
 
   private static int u16(byte[] b, int at) {
