@@ -55,10 +55,10 @@ public final class TrafficSampler implements AutoCloseable {
 
   /**
    * The longest time between two samples that saw the counter grow, among the stretches that
-   * overlap {@code [from, to]} (nanoseconds since start), in milliseconds. With traffic flowing
-   * it is about the sampling period.
+   * overlap {@code [from, to]} and end by {@code until} (nanoseconds since start), in
+   * milliseconds. With traffic flowing it is about the sampling period.
    */
-  public double longestGapMillis(long from, long to) {
+  public double longestGapMillis(long from, long to, long until) {
     int n = count;
     long lastGrowth = -1;
     long longest = 0;
@@ -67,6 +67,9 @@ public final class TrafficSampler implements AutoCloseable {
         continue;
       }
       long t = times[i];
+      if (t > until) {
+        break;
+      }
       if (lastGrowth >= 0 && t >= from && lastGrowth <= to) {
         longest = Math.max(longest, t - lastGrowth);
       }
