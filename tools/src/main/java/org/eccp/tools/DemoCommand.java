@@ -100,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
       return r;
     }
     Path pcap = dir.resolve("outer.pcap");
-    lab.spawn("router", dir, dir.resolve("tcpdump.log"), "tcpdump", "-i", "any", "-s", "64",
+    lab.spawn("router", dir, dir.resolve("tcpdump.log"), "tcpdump", "-i", "any", "-Q", "in", "-s", "64",
         "-U", "-w", pcap.toString(), "ip proto 253");
     DemoRun run = new DemoRun(lab, quick ? DemoRun.Plan.QUICK : DemoRun.Plan.FULL, dir,
         line -> err.print("\r" + line));

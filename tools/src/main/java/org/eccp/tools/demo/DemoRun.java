@@ -1,17 +1,11 @@
 package org.eccp.tools.demo;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eccp.tools.json.Json;
@@ -84,7 +78,7 @@ public final class DemoRun {
 
   private void download() throws IOException, LabException, InterruptedException {
     Path served = dir.resolve("random.bin");
-    String expected = writeRandomFile(served, plan.fileBytes());
+    String expected = RandomFile.write(served, plan.fileBytes());
     Path got = dir.resolve("download.bin");
     lab.spawn("server", dir, dir.resolve("http.log"), "python3", "-m", "http.server",
         Integer.toString(HTTP_PORT), "--bind", TunnelLab.SERVER_INNER);
@@ -102,7 +96,7 @@ public final class DemoRun {
     boolean done = curl.waitFor(120, TimeUnit.SECONDS) && curl.exitValue() == 0;
     long end = sampler.now();
     long bytes = Files.exists(got) ? Files.size(got) : 0;
-    Boolean match = done ? expected.equals(sha256(got)) : Boolean.FALSE;
+    Boolean match = done ? expected.equals(RandomFile.sha256(got)) : Boolean.FALSE;
     result.transfers.add(new DemoResult.Transfer("curl", bytes, match,
         bytes * 8 / ((end - start) / 1e9) / 1e6, start, end, done));
     Files.deleteIfExists(got);
@@ -237,40 +231,5 @@ public final class DemoRun {
     t.setDaemon(true);
     t.start();
     return t;
-  }
-
-  static String writeRandomFile(Path file, long size) throws IOException {
-    SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
-    MessageDigest digest = sha256Digest();
-    byte[] chunk = new byte[1 << 20];
-    try (OutputStream out = Files.newOutputStream(file)) {
-      for (long done = 0; done < size; done += chunk.length) {
-        random.nextBytes(chunk);
-        int n = (int) Math.min(chunk.length, size - done);
-        out.write(chunk, 0, n);
-        digest.update(chunk, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  static String sha256(Path file) throws IOException {
-    MessageDigest digest = sha256Digest();
-    byte[] chunk = new byte[1 << 20];
-    try (var in = Files.newInputStream(file)) {
-      int n;
-      while ((n = in.read(chunk)) > 0) {
-        digest.update(chunk, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static MessageDigest sha256Digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
   }
 }
