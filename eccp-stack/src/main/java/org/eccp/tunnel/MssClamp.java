@@ -83,12 +83,20 @@ public final class MssClamp {
       return false;
     }
     put16(s, at, max);
-    // RFC 1624, equation 3: HC' = ~(~HC + ~m + m').
-    int sum = (~get16(s, tcp + 16) & 0xffff) + (~old & 0xffff) + max;
+    // RFC 1624, equation 3: HC' = ~(~HC + ~m + m'). A field at an odd offset straddles two
+    // 16-bit words of the sum, where it counts byte-swapped.
+    boolean odd = ((at - tcp) & 1) != 0;
+    int m = odd ? swap(old) : old;
+    int m2 = odd ? swap(max) : max;
+    int sum = (~get16(s, tcp + 16) & 0xffff) + (~m & 0xffff) + m2;
     sum = (sum & 0xffff) + (sum >>> 16);
     sum = (sum & 0xffff) + (sum >>> 16);
     put16(s, tcp + 16, ~sum & 0xffff);
     return true;
+  }
+
+  private static int swap(int v) {
+    return ((v & 0xff) << 8) | (v >>> 8);
   }
 
   static int get16(BytesStore<?, ?> s, long at) {
