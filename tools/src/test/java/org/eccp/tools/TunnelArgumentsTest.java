@@ -1,0 +1,83 @@
+package org.eccp.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.eccp.tunnel.TunnelConfig;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class TunnelArgumentsTest {
+  private record Run(int code, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int code = new CommandLine(new TunnelCommand()).execute(args);
+      return new Run(code, err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(old);
+    }
+  }
+
+  private static TunnelConfig config(String... args) {
+    TunnelCommand c = new TunnelCommand();
+    new CommandLine(c).parseArgs(args);
+    return c.config();
+  }
+
+  @Test
+  void tunnel_refusesBothOrNeitherEnd() {
+    Run neither = run();
+    assertEquals(2, neither.code());
+    assertTrue(neither.err().contains("--listen"), neither.err());
+    assertEquals(2, run("--listen", "--peer", "198.19.1.10").code());
+  }
+
+  @Test
+  void tunnel_namesABadPeerAddress() {
+    Run r = run("--peer", "server.example");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("server.example"), r.err());
+  }
+
+  @Test
+  void tunnel_namesABadInnerAddress() {
+    Run r = run("--listen", "--inner", "198.19.255.1");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("198.19.255.1"), r.err());
+    assertEquals(2, run("--listen", "--inner", "198.19.255.1/40").code());
+  }
+
+  @Test
+  void tunnel_namesABadPathMode() {
+    Run r = run("--listen", "--paths", "fastest");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("failover or stripe"), r.err());
+  }
+
+  @Test
+  void tunnel_defaultsToTheServerInnerAddressAndRawIpMtu() {
+    TunnelConfig c = config("--listen");
+    assertEquals(TunnelConfig.SERVER_INNER, c.inner());
+    assertEquals(1460, c.innerMtu());
+    assertNull(c.peer());
+    assertFalse(c.stripe());
+  }
+
+  @Test
+  void tunnel_accountsForTheUdpHeaderInTheMtu() {
+    TunnelConfig c = config("--peer", "198.19.1.10", "--udp", "7400", "--paths", "stripe");
+    assertEquals(TunnelConfig.CLIENT_INNER, c.inner());
+    assertEquals(1452, c.innerMtu());
+    assertTrue(c.stripe());
+    assertTrue(c.stack().encapsulation().udp());
+  }
+}
