@@ -12,8 +12,12 @@ public final class DemoResult {
   public record Transfer(String app, long bytes, Boolean sha256Match, double throughputMbps,
       long startNanos, long endNanos, boolean completed) {}
 
-  /** One address change, with the longest time without inner traffic around it. */
-  public record Move(String host, String from, String to, long atNanos, double gapMs) {}
+  /**
+   * One address change, with the longest time without inner traffic around it; {@code kind} is
+   * "move" (the host changes network) or "failover" (one of two interfaces goes down).
+   */
+  public record Move(String host, String kind, String from, String to, long atNanos,
+      double gapMs) {}
 
   public final List<Transfer> transfers = new ArrayList<>();
   public final List<Move> moves = new ArrayList<>();
@@ -50,6 +54,7 @@ public final class DemoResult {
       o.put("host", v.host());
       o.put("from", v.from());
       o.put("to", v.to());
+      o.put("kind", v.kind());
       o.put("gap_ms", round(v.gapMs()));
       ms.add(o);
     }
@@ -71,8 +76,8 @@ public final class DemoResult {
               : t.sha256Match() ? ", SHA-256 equal at both ends" : ", SHA-256 DIFFERS"));
     }
     for (Move v : moves) {
-      b.append(String.format(Locale.ROOT, "  %s %s -> %s: %.0f ms without inner traffic%n",
-          v.host(), v.from(), v.to(), v.gapMs()));
+      b.append(String.format(Locale.ROOT, "  %-8s %s %s -> %s: %.0f ms without inner traffic%n",
+          v.kind(), v.host(), v.from(), v.to(), v.gapMs()));
     }
     if (pcap != null) {
       b.append("  outer packets: ").append(pcap).append('\n');

@@ -160,7 +160,7 @@ public final class DemoRun {
     String other = carrying.equals("net-a") ? "net-c" : "net-a";
     long at = sampler.now();
     lab.lab().link("client", carrying, false);
-    recordMove("client", carrying, other + " (failover)", at);
+    recordMove("client", "failover", carrying, other, at);
   }
 
   // ---- moves and figures
@@ -169,21 +169,21 @@ public final class DemoRun {
       throws LabException, InterruptedException {
     long at = sampler.now();
     lab.lab().move(host, to);
-    recordMove(host, from, to, at);
+    recordMove(host, "move", from, to, at);
   }
 
-  private void recordMove(String host, String from, String to, long at)
+  private void recordMove(String host, String kind, String from, String to, long at)
       throws InterruptedException {
     Thread.sleep(TimeUnit.NANOSECONDS.toMillis(GAP_WINDOW_NANOS) / 4);
-    marks.add(new ThroughputPlot.Mark(host + " " + from + " -> " + to, at));
-    result.moves.add(new DemoResult.Move(host, from, to, at, Double.NaN));
+    marks.add(new ThroughputPlot.Mark(kind + ": " + host + " " + from + " -> " + to, at));
+    result.moves.add(new DemoResult.Move(host, kind, from, to, at, Double.NaN));
   }
 
   /** Fills in the gaps once the sampler has seen the traffic after every move. */
   public void measureGaps() {
     List<DemoResult.Move> measured = new ArrayList<>();
     for (DemoResult.Move m : result.moves) {
-      measured.add(new DemoResult.Move(m.host(), m.from(), m.to(), m.atNanos(),
+      measured.add(new DemoResult.Move(m.host(), m.kind(), m.from(), m.to(), m.atNanos(),
           sampler.longestGapMillis(m.atNanos(), m.atNanos() + GAP_WINDOW_NANOS,
               endOfTransferAt(m.atNanos()))));
     }
