@@ -22,7 +22,9 @@ public final class TunnelCounters {
   public final AtomicLong dropLengthMismatch = new AtomicLong();
   /** Packets that are neither IPv4 nor IPv6. */
   public final AtomicLong dropNotIp = new AtomicLong();
-  /** Packets from the TUN device while no flow could carry them. */
+  /** Packets from the TUN device held while no flow could carry them, sent later. */
+  public final AtomicLong held = new AtomicLong();
+  /** Packets from the TUN device that no flow could carry and that could not be held. */
   public final AtomicLong dropNoFlow = new AtomicLong();
   /** Packets the kernel refused to send. */
   public final AtomicLong dropSendError = new AtomicLong();
@@ -47,6 +49,7 @@ public final class TunnelCounters {
     m.put("received_bytes", receivedBytes.get());
     m.put("slow_path", slowPath.get());
     m.put("mss_clamped", mssClamped.get());
+    m.put("held", held.get());
     m.put("drop_too_short", dropTooShort.get());
     m.put("drop_length_mismatch", dropLengthMismatch.get());
     m.put("drop_not_ip", dropNotIp.get());
