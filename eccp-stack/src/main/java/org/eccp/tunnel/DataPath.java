@@ -165,6 +165,8 @@ final class DataPath implements FastPath, Runnable {
       stack.sendPacket(r.local(), r.remote(), buffer);
       counters.sentPackets.incrementAndGet();
       counters.sentBytes.addAndGet(length);
+      r.stats().sentPackets.incrementAndGet();
+      r.stats().sentBytes.addAndGet(length);
       return true;
     } catch (IOException | RuntimeException e) {
       LOG.debug("sending on flow {} failed: {}", Integer.toUnsignedString(r.localFlowId()),
@@ -200,7 +202,10 @@ final class DataPath implements FastPath, Runnable {
     long start = h.payloadOffset();
     int length = h.payloadLength();
     buffer.readPositionRemaining(start, length);
-    toTun(buffer, start, length);
+    if (toTun(buffer, start, length)) {
+      r.stats().receivedPackets.incrementAndGet();
+      r.stats().receivedBytes.addAndGet(length);
+    }
     return true;
   }
 
@@ -213,12 +218,13 @@ final class DataPath implements FastPath, Runnable {
     toTun(slowBuffer, 0, payload.length);
   }
 
-  private void toTun(Bytes<?> buffer, long start, int length) {
+  /** Checks the packet and writes it to the TUN device; true when written. */
+  private boolean toTun(Bytes<?> buffer, long start, int length) {
     InnerPackets.Verdict v = InnerPackets.check(buffer, start, length);
     if (v != InnerPackets.Verdict.OK) {
       counters.drop(v);
       LOG.debug("dropped a {}-byte tunnelled packet: {}", length, v);
-      return;
+      return false;
     }
     if (MssClamp.clamp(buffer, start, length, mss4, mss6)) {
       counters.mssClamped.incrementAndGet();
@@ -227,9 +233,11 @@ final class DataPath implements FastPath, Runnable {
       tun.write(buffer);
       counters.receivedPackets.incrementAndGet();
       counters.receivedBytes.addAndGet(length);
+      return true;
     } catch (NativeException e) {
       counters.dropTunWrite.incrementAndGet();
       LOG.debug("writing to {} failed: {}", tun.name(), e.getMessage());
+      return false;
     }
   }
 

@@ -18,7 +18,8 @@ import org.eccp.wire.PacketType;
 final class Routes {
   /** One flow as the data path sees it. */
   record Route(int localFlowId, IpAddress local, IpAddress remote, long localNonce,
-      boolean receives, boolean sends, boolean established, EccpPacket dataHeader) {}
+      boolean receives, boolean sends, boolean established, EccpPacket dataHeader,
+      FlowStats stats) {}
 
   static final Routes NONE = new Routes(new Route[0], new Route[0]);
 
@@ -32,7 +33,8 @@ final class Routes {
     this.sendable = sendable;
   }
 
-  static Routes of(ConnectionView connection) {
+  /** Copies the connection's flows; {@code stats} gives each flow its counters. */
+  static Routes of(ConnectionView connection, java.util.function.IntFunction<FlowStats> stats) {
     if (connection == null) {
       return NONE;
     }
@@ -40,7 +42,7 @@ final class Routes {
     List<Route> established = new ArrayList<>();
     List<Route> other = new ArrayList<>();
     for (FlowView f : connection.flows()) {
-      Route r = route(f);
+      Route r = route(f, stats.apply(f.localFlowId()));
       all.add(r);
       if (r.sends()) {
         (r.established() ? established : other).add(r);
@@ -50,13 +52,13 @@ final class Routes {
     return new Routes(all.toArray(new Route[0]), established.toArray(new Route[0]));
   }
 
-  private static Route route(FlowView f) {
+  private static Route route(FlowView f, FlowStats stats) {
     boolean sends = f.state().sendsData() && f.localAddress() != null
         && f.remoteAddress() != null && f.remoteFlowId() != 0;
     EccpPacket header = new EccpPacket(PacketType.DATA, NextProtocol.TUNNELLED_IP,
         f.localFlowId(), f.remoteFlowId(), f.remoteNonce(), 0, 0, null, null, 0, 0);
     return new Route(f.localFlowId(), f.localAddress(), f.remoteAddress(), f.localNonce(),
-        f.state().receivesData(), sends, f.state() == FlowState.ESTABLISHED, header);
+        f.state().receivesData(), sends, f.state() == FlowState.ESTABLISHED, header, stats);
   }
 
   /** Returns the flow with this local flowID, or null. Allocates nothing. */

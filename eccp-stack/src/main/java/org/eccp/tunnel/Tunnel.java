@@ -5,7 +5,9 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eccp.engine.ConnectionEvent;
 import org.eccp.engine.ConnectionView;
@@ -33,12 +35,15 @@ public final class Tunnel implements StackListener, AutoCloseable {
   /** How often the data path's copy of the flows is checked against the engine. */
   private static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final long RECONNECT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  /** How often each flow's round-trip time is measured with an ECCP echo. */
+  private static final long ECHO_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final TunnelConfig config;
   private final TunDevice tun;
   private final TunnelCounters counters = new TunnelCounters();
   private final DataPath dataPath;
   private final Thread outbound;
+  private final Map<Integer, FlowStats> flowStats = new ConcurrentHashMap<>();
   private EccpStack stack;
   private int connection;
   private boolean connecting;
@@ -89,6 +94,16 @@ public final class Tunnel implements StackListener, AutoCloseable {
     return config;
   }
 
+  /** Returns the data path's counts of a flow, or null for a flow it never saw. */
+  public FlowStats flowStats(int localFlowId) {
+    return flowStats.get(localFlowId);
+  }
+
+  /** Returns the id of the connection that carries the tunnel, 0 when there is none. */
+  public int connectionId() {
+    return connection;
+  }
+
   /** The flows the data path sends on, for status output. */
   public String describeRoutes() {
     return dataPath.routes().toString();
@@ -98,6 +113,7 @@ public final class Tunnel implements StackListener, AutoCloseable {
 
   private void begin() {
     refreshEvery();
+    echoEvery();
     if (config.client()) {
       stack.schedule(0, this::connect);
     }
@@ -106,6 +122,16 @@ public final class Tunnel implements StackListener, AutoCloseable {
   private void refreshEvery() {
     refresh();
     stack.schedule(REFRESH_NANOS, this::refreshEvery);
+  }
+
+  /** Sends an echo carrying the send time on every flow that can send. */
+  private void echoEvery() {
+    for (Routes.Route r : dataPath.routes().sendable) {
+      byte[] sentAt = new byte[8];
+      java.nio.ByteBuffer.wrap(sentAt).putLong(System.nanoTime());
+      stack.handle(new Event.SendEcho(r.localFlowId(), sentAt));
+    }
+    stack.schedule(ECHO_NANOS, this::echoEvery);
   }
 
   private void connect() {
@@ -183,6 +209,10 @@ public final class Tunnel implements StackListener, AutoCloseable {
       byte[] payload) {
     if (nextProtocol == NextProtocol.TUNNELLED_IP && connectionId == connection) {
       dataPath.writeFromEngine(payload);
+    } else if (nextProtocol == NextProtocol.ECHO && payload.length == 8) {
+      long sentAt = java.nio.ByteBuffer.wrap(payload).getLong();
+      flowStats.computeIfAbsent(localFlowId, k -> new FlowStats()).rttMicros =
+          (System.nanoTime() - sentAt) / 1000;
     }
   }
 
@@ -211,7 +241,8 @@ public final class Tunnel implements StackListener, AutoCloseable {
   }
 
   private void refresh() {
-    Routes next = Routes.of(connection == 0 ? null : stack.engine().connection(connection));
+    Routes next = Routes.of(connection == 0 ? null : stack.engine().connection(connection),
+        id -> flowStats.computeIfAbsent(id, k -> new FlowStats()));
     Routes old = dataPath.routes();
     if (!next.sameAs(old)) {
       dataPath.publish(next);

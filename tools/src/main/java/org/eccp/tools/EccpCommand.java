@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     description = "ECCP: connection control for mobile, multi-homed hosts.",
     subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, LabCommand.class,
         SimulateCommand.class, DissectCommand.class, ListenCommand.class, PingCommand.class,
-        TunnelCommand.class})
+        TunnelCommand.class, StatusCommand.class})
 public final class EccpCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.eccp.stack.StackConfig;
+import org.eccp.tools.control.ControlSocket;
 import org.eccp.tools.endpoint.StackOptions;
 import org.eccp.tunnel.Tunnel;
 import org.eccp.tunnel.TunnelConfig;
+import org.eccp.tunnel.TunnelStatus;
 import org.eccp.wire.IpAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,8 +70,12 @@ final class TunnelCommand implements Callable<Integer> {
           + " (a TUN device and raw sockets need root and /dev/net/tun)");
       return 1;
     }
+    ControlSocket control = openControl(tunnel);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (control != null) {
+        control.close();
+      }
       tunnel.close();
       stopped.countDown();
       // Stopping on a signal is the normal end: exit 0.
@@ -77,6 +83,18 @@ final class TunnelCommand implements Callable<Integer> {
     }, "eccp-tunnel-stop"));
     stopped.await();
     return 0;
+  }
+
+  /** Opens the status socket; the tunnel runs on without it when that fails. */
+  private ControlSocket openControl(Tunnel tunnel) {
+    try {
+      return ControlSocket.open("tunnel-" + device + "-" + ProcessHandle.current().pid(),
+          () -> TunnelStatus.of(tunnel));
+    } catch (IOException e) {
+      System.err.println("eccp tunnel: no status socket in " + ControlSocket.DIRECTORY + ": "
+          + e.getMessage() + "; eccp status will not list this tunnel");
+      return null;
+    }
   }
 
   TunnelConfig config() {
