@@ -16,7 +16,7 @@ import org.eccp.wire.PacketType;
  * one after every connection event and address change.
  */
 final class Routes {
-  /** One flow as the data path sees it. */
+  /** One flow, with what the data path needs to send and check its packets. */
   record Route(int localFlowId, IpAddress local, IpAddress remote, long localNonce,
       boolean receives, boolean sends, boolean established, EccpPacket dataHeader,
       FlowStats stats) {}

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * ECCP DATA packets (next protocol {@link NextProtocol#TUNNELLED_IP}) over one ECCP connection.
  * The client end opens the connection and opens it again when it fails; the server end listens
  * and carries the newest established connection. Addresses come and go through the stack's
- * netlink monitor, and the engine migrates the flows; this class only keeps the data path's copy
- * of the flows current and, with striping, adds a flow for each local address.
+ * netlink monitor, and the engine migrates the flows. This class keeps the data path's copy of
+ * the flows current and, with striping, adds a flow for each local address.
  */
 public final class Tunnel implements StackListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Tunnel.class);
@@ -104,7 +104,7 @@ public final class Tunnel implements StackListener, AutoCloseable {
     return connection;
   }
 
-  /** The flows the data path sends on, for status output. */
+  /** Returns the flows the data path sends on, as text for logs and status output. */
   public String describeRoutes() {
     return dataPath.routes().toString();
   }
@@ -155,7 +155,7 @@ public final class Tunnel implements StackListener, AutoCloseable {
     LOG.info("connecting from {} to {} (connection {})", local, config.peer(), id);
   }
 
-  /** The kernel's source address for the peer when the engine knows it, else its first one. */
+  /** Returns the kernel's source address for the peer when the engine lists it, else the first. */
   private IpAddress chooseLocal() {
     List<LocalAddress> known = stack.engine().localAddresses();
     try (DatagramSocket probe = new DatagramSocket()) {

@@ -4,7 +4,7 @@ import org.eccp.stack.StackConfig;
 import org.eccp.wire.IpAddress;
 
 /**
- * How a tunnel end runs.
+ * The settings of one tunnel end.
  *
  * @param stack the ECCP endpoint under the tunnel (listening on the server end)
  * @param peer the server's address on the client end, null on the server end

@@ -36,7 +36,7 @@ final class StatusText {
     out.println("  stack: " + t.get("stack_counters") + "  link: " + t.get("link_counters"));
   }
 
-  /** Every counter, or with {@code skipZero} only those above zero, as name=value. */
+  /** Formats every counter, or with {@code skipZero} only those above zero, as name=value. */
   private static String nonZero(Map<?, ?> m, boolean skipZero) {
     StringBuilder b = new StringBuilder();
     for (Map.Entry<?, ?> e : m.entrySet()) {

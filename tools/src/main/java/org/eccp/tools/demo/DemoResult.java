@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** What the demo measured; turned into the one JSON object of {@code --json} or a summary. */
+/** The demo's measurements, printed as the one JSON object of {@code --json} or a summary. */
 public final class DemoResult {
   /** One application transfer through the tunnel. */
   public record Transfer(String app, long bytes, Boolean sha256Match, double throughputMbps,
@@ -67,7 +67,7 @@ public final class DemoResult {
     return m;
   }
 
-  /** A few lines for people. */
+  /** Returns a summary of a few lines for people. */
   public String summary(boolean ok) {
     StringBuilder b = new StringBuilder();
     for (Transfer t : transfers) {

@@ -113,7 +113,7 @@ public final class DemoRun {
       }
       Thread.sleep(100);
     }
-    throw new IOException("the HTTP server in the lab's server did not answer within 5 s");
+    throw new IOException("the HTTP server in the lab's server did not respond within 5 s");
   }
 
   /** Waits until the inner byte count reaches {@code target} or the process ends. */

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the demo needs from the machine, checked before anything is made, with clear words. */
+/** The demo's requirements on the machine, checked before anything is made. */
 public final class Prerequisites {
   /** Command, Debian package. */
   private static final Map<String, String> COMMANDS = new LinkedHashMap<>();

@@ -47,7 +47,7 @@ public final class TrafficSampler implements AutoCloseable {
     return System.nanoTime() - origin;
   }
 
-  /** The newest sample of the counter. */
+  /** Returns the newest sample of the counter. */
   public long latest() {
     int n = count;
     return n == 0 ? 0 : bytes[n - 1];

@@ -102,7 +102,7 @@ public final class TunnelLab implements AutoCloseable {
     return false;
   }
 
-  /** The command line that runs {@code args} in {@code host}'s namespace. */
+  /** Returns the command line that runs {@code args} in {@code host}'s namespace. */
   public List<String> command(String host, String... args) {
     List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", lab.namespace(host)));
     all.addAll(List.of(args));
