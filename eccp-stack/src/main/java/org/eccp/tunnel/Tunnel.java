@@ -180,6 +180,9 @@ public final class Tunnel implements StackListener, AutoCloseable {
         LOG.info("tunnel now carried by connection {}", e.connectionId());
       }
       connection = e.connectionId();
+    } else if (event instanceof ConnectionEvent.FlowMigrated m && m.connectionId() == connection
+        && m.oldRemote() != null && !m.oldRemote().equals(m.newRemote())) {
+      dataPath.peerMoved();
     } else if (event instanceof ConnectionEvent.Failed f && f.connectionId() == connection) {
       lost();
     } else if (event instanceof ConnectionEvent.Closed c && c.connectionId() == connection) {

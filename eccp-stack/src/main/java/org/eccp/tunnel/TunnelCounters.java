@@ -24,6 +24,8 @@ public final class TunnelCounters {
   public final AtomicLong dropNotIp = new AtomicLong();
   /** Packets from the TUN device held while no flow could carry them, sent later. */
   public final AtomicLong held = new AtomicLong();
+  /** Packets sent again after the peer moved, because copies sent to its old address were lost. */
+  public final AtomicLong resent = new AtomicLong();
   /** Packets from the TUN device that no flow could carry and that could not be held. */
   public final AtomicLong dropNoFlow = new AtomicLong();
   /** Packets the kernel refused to send. */
@@ -50,6 +52,7 @@ public final class TunnelCounters {
     m.put("slow_path", slowPath.get());
     m.put("mss_clamped", mssClamped.get());
     m.put("held", held.get());
+    m.put("resent", resent.get());
     m.put("drop_too_short", dropTooShort.get());
     m.put("drop_length_mismatch", dropLengthMismatch.get());
     m.put("drop_not_ip", dropNotIp.get());

@@ -30,7 +30,7 @@ final class DemoCommand implements Callable<Integer> {
   /** A move that stops inner traffic for longer than this fails the demo. */
   private static final double MAX_GAP_MS = 1500;
 
-  @Option(names = "--quick", description = "A 48 MiB download and a 5 s iperf3 run instead of "
+  @Option(names = "--quick", description = "A 128 MiB download and a 5 s iperf3 run instead of "
       + "256 MiB and 8 s.")
   boolean quick;
 

@@ -24,6 +24,8 @@ public final class DemoResult {
   public String pcap;
   public String plot;
   public String error;
+  /** The counters of both tunnel ends at the end of the run. */
+  public Map<String, Object> counters;
 
   /** True when every transfer completed, the download's hash matched and no move broke traffic. */
   public boolean ok(double maxGapMs) {
@@ -61,6 +63,7 @@ public final class DemoResult {
     m.put("moves", ms);
     m.put("pcap", pcap);
     m.put("plot", plot);
+    m.put("tunnel_counters", counters);
     if (error != null) {
       m.put("error", error);
     }
