@@ -40,17 +40,6 @@ final class ReplayRing implements AutoCloseable {
     count = Math.min(count + 1, lengths.length);
   }
 
-  /** Returns the number of kept packets sent at or after {@code since}. */
-  int countSince(long since) {
-    int n = 0;
-    for (int i = 0; i < count; i++) {
-      if (sentAt[slotOf(i)] - since >= 0) {
-        n++;
-      }
-    }
-    return n;
-  }
-
   /**
    * Returns the slot of the {@code i}-th kept packet, oldest first ({@code 0 <= i < size()}).
    */
