@@ -6,6 +6,8 @@ public enum FlowState {
   LISTEN(TimerKind.NONE),
   SYN_SENT(TimerKind.RETRANSMIT),
   SYN_RCVD(TimerKind.RETRANSMIT),
+  /** A responder flow that lost its address before its handshake finished. */
+  NOADDRESS_SYN_RCVD(TimerKind.PATIENCE),
   ESTABLISHED(TimerKind.NONE),
   NOADDRESS(TimerKind.PATIENCE),
   RSYN_SENT(TimerKind.RETRANSMIT),
@@ -33,6 +35,16 @@ public enum FlowState {
       case ESTABLISHED, NOADDRESS, RSYN_SENT, RSYN_RCVD, RSYN_SENT_RCVD, NOADDRESS_RSYN_RCVD -> true;
       default -> false;
     };
+  }
+
+  /** True while a responder flow holds a half-open slot (counted against maxHalfOpen). */
+  public boolean isHalfOpen() {
+    return this == SYN_RCVD || this == NOADDRESS_SYN_RCVD;
+  }
+
+  /** True in the states that have no local address and wait for one. */
+  public boolean waitsForAddress() {
+    return this == NOADDRESS || this == NOADDRESS_SYN_RCVD || this == NOADDRESS_RSYN_RCVD;
   }
 
   /** True when data that arrives on the flow is delivered (the peer may send until our FIN). */

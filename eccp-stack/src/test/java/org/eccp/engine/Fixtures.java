@@ -34,6 +34,7 @@ final class Fixtures {
       case CLOSED, LISTEN -> host(w, state, trigger, limited);
       case SYN_SENT -> synSent(w, spare);
       case SYN_RCVD -> synRcvd(w, spare);
+      case NOADDRESS_SYN_RCVD -> noAddressSynRcvd(w);
       case ESTABLISHED -> established(w, trigger == Trigger.SYN, spare ? 2 : 1);
       case NOADDRESS -> noAddress(w);
       case RSYN_SENT -> rsynSent(w, spare);
@@ -87,6 +88,13 @@ final class Fixtures {
     w.a.handle(w.now, new Event.Listen());
     w.b.handle(w.now, new Event.Connect(B1, A1));
     w.deliver(w.take(PacketType.SYN));
+    w.dropAll();
+    return new Fixture(w, w.a.onlyFlow());
+  }
+
+  private static Fixture noAddressSynRcvd(Wire w) {
+    synRcvd(w, false);
+    w.a.handle(w.now, new Event.AddressRemoved(1, A1));
     w.dropAll();
     return new Fixture(w, w.a.onlyFlow());
   }
