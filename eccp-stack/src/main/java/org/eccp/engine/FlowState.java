@@ -1,6 +1,9 @@
 package org.eccp.engine;
 
-/** The states of a flow: those of Figure 1 of the ECCP paper (Arye et al.) plus the closing states. */
+/**
+ * The states of a flow: those of Figure 1 of the ECCP paper (Arye et al.), the closing states,
+ * and NOADDRESS_SYN_RCVD, a responder that lost its address during the handshake.
+ */
 public enum FlowState {
   CLOSED(TimerKind.NONE),
   LISTEN(TimerKind.NONE),

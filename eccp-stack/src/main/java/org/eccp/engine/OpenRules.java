@@ -9,6 +9,7 @@ import static org.eccp.engine.Condition.LIMIT_REACHED;
 import static org.eccp.engine.Condition.NAMES_MINE;
 import static org.eccp.engine.Condition.NEWER_VERSION;
 import static org.eccp.engine.Condition.NEWER_ACKS_MINE;
+import static org.eccp.engine.Condition.NEWER_MOVED;
 import static org.eccp.engine.Condition.NO_ADDRESS;
 import static org.eccp.engine.Condition.OLDER_VERSION;
 import static org.eccp.engine.Condition.RETRIES_EXHAUSTED;
@@ -22,6 +23,7 @@ import static org.eccp.engine.FlowState.LAST_ACK;
 import static org.eccp.engine.FlowState.LISTEN;
 import static org.eccp.engine.FlowState.NOADDRESS_SYN_RCVD;
 import static org.eccp.engine.FlowState.RSYN_RCVD;
+import static org.eccp.engine.FlowState.RSYN_SENT_RCVD;
 import static org.eccp.engine.FlowState.SYN_RCVD;
 import static org.eccp.engine.FlowState.SYN_SENT;
 
@@ -78,7 +80,8 @@ final class OpenRules {
 
   /** Adds the rows of a responder flow whose handshake is not finished. */
   private static void registerResponder(TransitionTable t) {
-    t.row(SYN_RCVD, Trigger.ACK, ACKS_PEER, "none", ESTABLISHED, s -> {});
+    t.row(SYN_RCVD, Trigger.ACK, ACKS_PEER, "none", ESTABLISHED,
+        s -> s.flow.rsynCarriesAddress = false);
     t.row(SYN_RCVD, Trigger.ACK, ACKS_OTHER, "count stale_ack", SYN_RCVD, Rules::staleAck);
     t.row(SYN_RCVD, Trigger.SYN, NEWER_VERSION, "take source address and IList; send SYN-ACK",
         SYN_RCVD, OpenRules::synMoved);
@@ -86,6 +89,9 @@ final class OpenRules {
         OpenRules::resendSynAck);
     t.row(SYN_RCVD, Trigger.SYN, OLDER_VERSION, "count stale_version", SYN_RCVD,
         s -> s.count(Counter.STALE_VERSION));
+    t.row(SYN_RCVD, Trigger.RSYN, NEWER_MOVED,
+        "take peer address and IList; send RSYN-ACK and RSYN", RSYN_SENT_RCVD,
+        OpenRules::acceptRsynAfterMove);
     t.row(SYN_RCVD, Trigger.RSYN, NEWER_VERSION, "take peer address and IList; send RSYN-ACK",
         RSYN_RCVD, MoveRules::acceptRsyn);
     t.row(SYN_RCVD, Trigger.FIN, ALWAYS, "send FIN-ACK", LAST_ACK, CloseRules::acceptFin);
@@ -207,9 +213,19 @@ final class OpenRules {
    */
   static void moveSynAck(Step s) {
     s.flow.localAddress = s.usableAddress().address();
+    s.flow.rsynCarriesAddress = true;
     s.newVersion();
     s.send(Packets.synAck(s.flow, s.engine.localList()));
     s.restartTimer();
+  }
+
+  /**
+   * An RSYN reached a responder that moved during its handshake: the initiator finished its side
+   * but may not know the new address, so this flow announces it with an RSYN of its own.
+   */
+  static void acceptRsynAfterMove(Step s) {
+    MoveRules.acceptRsyn(s);
+    s.send(Packets.rsyn(s.flow, s.engine.localList()));
   }
 
   /** A newer SYN of the same initiator flow: it moved during its handshake. Answer its source. */

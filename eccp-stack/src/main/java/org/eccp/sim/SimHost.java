@@ -33,7 +33,8 @@ public final class SimHost {
   /** Addresses the host left while it had no other address, to register once it gets one. */
   private final List<IpAddress> leftWithoutForwarding = new ArrayList<>();
   private static final Set<FlowState> MIGRATION_STATES = EnumSet.of(
-      FlowState.RSYN_SENT_RCVD, FlowState.NOADDRESS, FlowState.NOADDRESS_RSYN_RCVD);
+      FlowState.RSYN_SENT_RCVD, FlowState.NOADDRESS, FlowState.NOADDRESS_SYN_RCVD,
+      FlowState.NOADDRESS_RSYN_RCVD);
   private final Map<Integer, FlowState> lastState = new HashMap<>();
   private final Map<Integer, IpAddress> lastRemote = new HashMap<>();
   private final Set<Integer> synchronizedFlows = new java.util.HashSet<>();

@@ -93,7 +93,7 @@ final class Inject {
     int sender = f.remoteFlowId() != 0 ? f.remoteFlowId() : FOREIGN_FLOW;
     long nonce = type == PacketType.RST ? f.remoteNonce() : f.localNonce();
     int version = switch (c) {
-      case NEWER_VERSION, NEWER_ACKS_MINE -> f.peerVersion() + 1;
+      case NEWER_VERSION, NEWER_ACKS_MINE, NEWER_MOVED -> f.peerVersion() + 1;
       case NAMES_MINE -> f.awaitedVersion();
       case OLDER_VERSION -> f.peerVersion() - 1;
       default -> f.peerVersion();
