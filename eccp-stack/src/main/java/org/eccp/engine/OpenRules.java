@@ -220,8 +220,8 @@ final class OpenRules {
   }
 
   /**
-   * An RSYN reached a responder that moved during its handshake: the initiator finished its side
-   * but may not know the new address, so this flow announces it with an RSYN of its own.
+   * Takes the initiator's RSYN at a responder that moved during its handshake. The initiator
+   * finished its side but may not know the new address, so this flow announces it with an RSYN.
    */
   static void acceptRsynAfterMove(Step s) {
     MoveRules.acceptRsyn(s);

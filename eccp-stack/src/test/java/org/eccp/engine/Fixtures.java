@@ -92,7 +92,7 @@ final class Fixtures {
     return new Fixture(w, w.a.onlyFlow());
   }
 
-  /** A responder that moved to A2 while in SYN_RCVD. */
+  /** Builds a responder that moved to A2 while in SYN_RCVD. */
   private static Fixture movedSynRcvd(Wire w) {
     synRcvd(w, true);
     w.a.handle(w.now, new Event.AddressRemoved(1, A1));
