@@ -80,7 +80,7 @@ final class EngineSink implements ActionSink {
     }
     long micros = (System.nanoTime() - causeAt) / 1000;
     timings.add(new MoveTiming(cause, src.toString(), dst.toString(), micros, noRouteRetries));
-    LOG.info("RSYN {} -> {} sent {} us after the address change ({}), {} retries without a route",
+    LOG.info("RSYN {} -> {} sent {} us after the address change ({}), no-route retries: {}",
         src, dst, micros, cause, noRouteRetries);
   }
 
