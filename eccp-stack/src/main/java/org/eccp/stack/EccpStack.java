@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class EccpStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EccpStack.class);
   private static final int QUEUE_CAPACITY = 8192;
-  /** Longest wait of an idle loop; only a safety net, because new tasks wake it at once. */
+  /** Maximum wait of an idle loop. It is only a safety net, because new tasks wake the loop at once. */
   private static final long IDLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final StackConfig config;
@@ -78,7 +78,7 @@ public final class EccpStack implements AutoCloseable {
 
   /**
    * Opens the link and the address monitor in the calling thread's network namespace and starts
-   * the threads. Listens for connections when the configuration says so.
+   * the threads. Listens for connections when {@link StackConfig#listen()} is set.
    */
   public static EccpStack start(StackConfig config, StackListener listener) throws IOException {
     Link link = config.encapsulation().udp()

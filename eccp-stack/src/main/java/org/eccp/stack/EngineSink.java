@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out what the engine asks on the loop thread: sends through the link, hands deliveries
+ * Carries out the engine's actions on the loop thread: sends through the link, hands deliveries
  * and connection events to the listener and logs each connection, flow and address event at
  * INFO. Also feeds address events to the engine and times the first RSYN after each change.
  */

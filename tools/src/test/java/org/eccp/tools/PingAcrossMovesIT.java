@@ -119,16 +119,16 @@ class PingAcrossMovesIT {
         + "| New address seen -> first answer (ms) |\n|---|---|---|---|\n");
     String oldLocal = firstLocal(lines);
     for (Move move : moves) {
-      double gone = timeAddressGone(lines, oldLocal);
-      Map<String, Object> first = firstAnswered(lines, move.newPrefix(), gone);
+      double goneAt = timeAddressGone(lines, oldLocal);
+      Map<String, Object> first = firstAnswered(lines, move.newPrefix(), goneAt);
       assertTrue(first != null, "echoes resumed after '" + move.label() + "' on "
           + move.newPrefix() + "x");
       double answeredAt = number(first.get("t_ms")) + number(first.get("rtt_ms"));
       long lost = lostBetween(lines, oldLocal, (String) first.get("local"));
       String newLocal = (String) first.get("local");
-      double seen = Math.max(gone, timeAddressSeen(lines, newLocal));
+      double seen = Math.max(goneAt, timeAddressSeen(lines, newLocal));
       table.append(String.format("| %s | %d | %.1f | %.1f |%n", move.label(), lost,
-          answeredAt - gone, answeredAt - seen));
+          answeredAt - goneAt, answeredAt - seen));
       oldLocal = newLocal;
     }
     table.append("\nRSYN delays (netlink notification read -> RSYN sent):\n");
