@@ -1,6 +1,7 @@
 package org.eccp.stack;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,6 +51,10 @@ public final class EccpStack implements AutoCloseable {
   private final StackCounters counters = new StackCounters();
   private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
   private final LoopTimers timers = new LoopTimers();
+  /** Listener callbacks waiting for the engine call that caused them to return. */
+  private final ArrayDeque<Runnable> callbacks = new ArrayDeque<>();
+  /** Engine calls in progress on the loop thread: more than 1 only inside a callback. */
+  private int depth;
   private final PacketSender sender;
   private final EngineSink sink;
   private final AddressTracker tracker;
@@ -162,10 +167,40 @@ public final class EccpStack implements AutoCloseable {
 
   // ---- for the loop thread (tasks and listener callbacks)
 
-  /** Feeds one event to the engine now; returns what {@link Engine#handle} returns. */
+  /**
+   * Feeds one event to the engine now; returns what {@link Engine#handle} returns. Listener
+   * callbacks that the event causes run after the engine returns, so a callback may call this
+   * again without entering the engine while it is busy.
+   */
   public long handle(Event event) {
     requireLoopThread();
-    return engine.handle(System.nanoTime(), event, sink);
+    return feed(System.nanoTime(), event);
+  }
+
+  private long feed(long now, Event event) {
+    depth++;
+    long result;
+    try {
+      result = engine.handle(now, event, sink);
+    } finally {
+      depth--;
+    }
+    if (depth == 0) {
+      Runnable callback;
+      while ((callback = callbacks.poll()) != null) {
+        safely(callback);
+      }
+    }
+    return result;
+  }
+
+  /** Runs a listener callback once the current engine call has returned. */
+  void defer(Runnable callback) {
+    if (depth == 0) {
+      safely(callback);
+    } else {
+      callbacks.add(callback);
+    }
   }
 
   /** Returns the engine, for its views and counters; loop thread only. */
@@ -198,7 +233,7 @@ public final class EccpStack implements AutoCloseable {
     while (!stopping) {
       long now = System.nanoTime();
       if (engine.nextDeadline() - now <= 0) {
-        safely(() -> engine.handle(now, new Event.Tick(), sink));
+        safely(() -> feed(now, new Event.Tick()));
       }
       Runnable due;
       while ((due = timers.pollDue(now)) != null) {
@@ -229,7 +264,7 @@ public final class EccpStack implements AutoCloseable {
   }
 
   private void enqueuePacket(Event.PacketIn packet) {
-    if (!tasks.offer(() -> engine.handle(System.nanoTime(), packet, sink))) {
+    if (!tasks.offer(() -> feed(System.nanoTime(), packet))) {
       counters.queueFull.incrementAndGet();
     }
   }

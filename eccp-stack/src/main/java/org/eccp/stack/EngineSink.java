@@ -86,13 +86,14 @@ final class EngineSink implements ActionSink {
 
   @Override
   public void deliver(int connectionId, int localFlowId, int nextProtocol, byte[] payload) {
-    listener.onDelivery(stack, connectionId, localFlowId, nextProtocol, payload);
+    stack.defer(() -> listener.onDelivery(stack, connectionId, localFlowId, nextProtocol,
+        payload));
   }
 
   @Override
   public void notify(ConnectionEvent event) {
     log(event);
-    listener.onConnectionEvent(stack, event);
+    stack.defer(() -> listener.onConnectionEvent(stack, event));
   }
 
   private void log(ConnectionEvent event) {
