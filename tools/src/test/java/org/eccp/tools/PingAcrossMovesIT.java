@@ -64,11 +64,20 @@ class PingAcrossMovesIT {
     Lab lab = Lab.open(prefix);
     Process listen = null;
     Process ping = null;
+    Process monitor = null;
+    Process capture = null;
     try {
       lab.up(Topology.byName("default").orElseThrow());
       listen = start(lab.namespace("server"), dir.resolve("listen.log"), dir.resolve("listen.log"),
           "listen");
       awaitLine(dir.resolve("listen.log"), "added on interface", 15_000);
+      // Independent observers in the client: the kernel's address events and the RSYNs on the
+      // wire (IPv4 without options, so the ECCP flags byte is ip[21]; 4 is a plain RSYN).
+      monitor = command(dir.resolve("monitor.txt"), "ip", "netns", "exec",
+          lab.namespace("client"), "ip", "-ts", "monitor", "address");
+      capture = command(dir.resolve("rsyn.txt"), "ip", "netns", "exec", lab.namespace("client"),
+          "tcpdump", "-l", "-n", "-tt", "-i", "any", "ip proto 253 and ip[21] = 4");
+      awaitLine(dir.resolve("rsyn.txt"), "listening on", 15_000);
 
       int rounds = (int) ((DWELL_MILLIS * 4) / INTERVAL_MILLIS);
       ping = start(lab.namespace("client"), dir.resolve("ping.json"), dir.resolve("ping.log"),
@@ -92,7 +101,13 @@ class PingAcrossMovesIT {
       report(output, log, List.of(new Move("move to net-b", "198.18.2."),
           new Move("move to net-c", "198.18.3."),
           new Move("net-a up, net-c down", "198.18.1.")));
+      stop(capture);
+      stop(monitor);
+      System.out.println(KernelToWire.report(Files.readString(dir.resolve("monitor.txt")),
+          Files.readString(dir.resolve("rsyn.txt"))));
     } finally {
+      stop(capture);
+      stop(monitor);
       stop(ping);
       stop(listen);
       lab.down();
@@ -228,6 +243,11 @@ class PingAcrossMovesIT {
       pb.redirectError(err.toFile());
     }
     return pb.start();
+  }
+
+  /** Starts a command with stdout and stderr into one file. */
+  private static Process command(Path out, String... args) throws IOException {
+    return new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(out.toFile()).start();
   }
 
   private static void awaitLine(Path file, String text, long timeoutMillis) throws Exception {
