@@ -1,11 +1,13 @@
 package org.eccp.tools;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.eccp.stack.EccpStack;
 import org.eccp.stack.StackConfig;
+import org.eccp.stack.StackListener;
 import org.eccp.tools.endpoint.StackOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,8 +41,8 @@ final class ListenCommand implements Callable<Integer> {
     StackOptions.configureLogging("info");
     EccpStack stack;
     try {
-      stack = EccpStack.start(config, new org.eccp.stack.StackListener() {});
-    } catch (java.io.IOException e) {
+      stack = EccpStack.start(config, new StackListener() {});
+    } catch (IOException e) {
       System.err.println("eccp listen: cannot start the endpoint: " + e.getMessage()
           + " (raw IP needs root or CAP_NET_RAW; try --udp 7400 otherwise)");
       return 1;
