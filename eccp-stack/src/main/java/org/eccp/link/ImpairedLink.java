@@ -123,7 +123,10 @@ public final class ImpairedLink implements Link {
       lock.lock();
       try {
         due = queue.peek();
-        long wait = due == null ? TimeUnit.SECONDS.toNanos(1) : due.departure - nanoClock.getAsLong();
+        long wait = TimeUnit.SECONDS.toNanos(1);
+        if (due != null) {
+          wait = due.departure - nanoClock.getAsLong();
+        }
         if (wait > 0) {
           changed.awaitNanos(wait);
           continue;

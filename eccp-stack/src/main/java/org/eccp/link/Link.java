@@ -12,9 +12,14 @@ import org.eccp.wire.IpAddress;
  * read position and read limit, with at least {@link #headroom()} free bytes before it, where the
  * link writes its outer headers without moving the packet. One thread may send while another
  * receives; two threads must not send (or receive) on one link at the same time unless the
- * implementation says otherwise.
+ * implementation's documentation allows it.
  */
 public interface Link extends AutoCloseable {
+  /**
+   * Receive buffer size that the socket links request: 4 MiB, room for over a thousand
+   * full-size packets, so that a receiver that falls briefly behind loses none.
+   */
+  int RECEIVE_BUFFER_BYTES = 4 << 20;
 
   /** Returns the bytes that {@link #send} needs free in front of the packet. */
   int headroom();
@@ -38,7 +43,7 @@ public interface Link extends AutoCloseable {
    */
   boolean receive(Bytes<?> buffer, ReceivedPacket into) throws IOException;
 
-  /** Makes a blocked {@link #receive} and every later one return false until {@link #clearWakeup}. */
+  /** Makes a blocked {@link #receive}, and every later one, return false until cleared. */
   void wakeup();
 
   void clearWakeup();

@@ -19,20 +19,17 @@ import org.slf4j.LoggerFactory;
  * <p>The raw socket receives every packet of that protocol that reaches the calling thread's
  * network namespace, with its IPv4 header, so one link serves all local addresses.
  *
- * <p>NOTE: IPv4 only. IPv6 raw sockets never return the IPv6 header, so the destination would
- * have to come from IPV6_PKTINFO; that is not written yet, and {@link #send} rejects IPv6.
+ * <p>IPv4 only: {@link RawIp6Link} is its IPv6 counterpart.
  */
-public final class RawIpLink implements Link {
+public final class RawIpLink extends SocketLink {
   private static final Logger LOG = LoggerFactory.getLogger(RawIpLink.class);
 
-  private final WakeableFd socket;
   private final IpFraming sendFraming;
   private final IpFraming receiveFraming;
   private final SockAddr destination = new SockAddr();
-  private final LinkCounters counters = new LinkCounters();
 
   private RawIpLink(WakeableFd socket, int protocol, int hopLimit) {
-    this.socket = socket;
+    super(socket);
     this.sendFraming = new IpFraming(protocol, hopLimit);
     this.receiveFraming = new IpFraming(protocol, hopLimit);
   }
@@ -43,6 +40,7 @@ public final class RawIpLink implements Link {
     int fd = Syscalls.socket(Linux.AF_INET, Linux.SOCK_RAW | Linux.SOCK_CLOEXEC, protocol);
     try {
       Syscalls.setsockopt(fd, Linux.IPPROTO_IP, Linux.IP_HDRINCL, 1);
+      Syscalls.setReceiveBuffer(fd, Link.RECEIVE_BUFFER_BYTES);
     } catch (IOException e) {
       Syscalls.close(fd);
       throw e;
@@ -64,12 +62,7 @@ public final class RawIpLink implements Link {
     }
     long start = sendFraming.prepend(packet, local, remote);
     destination.setInet4(remote.v4Bits(), 0);
-    int length = (int) (packet.readLimit() - start);
-    if (socket.sendto(packet.addressForRead(start), length, destination) < 0) {
-      counters.dropped.incrementAndGet();
-      return;
-    }
-    counters.sent.incrementAndGet();
+    countedSendto(packet.addressForRead(start), (int) (packet.readLimit() - start), destination);
   }
 
   @Override
@@ -85,25 +78,5 @@ public final class RawIpLink implements Link {
         return true;
       }
     }
-  }
-
-  @Override
-  public void wakeup() {
-    socket.wakeup();
-  }
-
-  @Override
-  public void clearWakeup() {
-    socket.clearWakeup();
-  }
-
-  @Override
-  public LinkCounters counters() {
-    return counters;
-  }
-
-  @Override
-  public void close() {
-    socket.close();
   }
 }

@@ -7,10 +7,10 @@ import org.eccp.wire.Encapsulation;
 import org.eccp.wire.IpAddress;
 
 /**
- * ECCP-in-IP packets through a TUN device: a sent packet gets an IPv4 or IPv6 header and is
- * written to the device, so the kernel receives it as if it came in on that interface; packets
- * the kernel routes into the device are read, and those of the ECCP protocol number are
- * returned. Other packets read from the device are counted as foreign and skipped.
+ * ECCP-in-IP packets through a TUN device. A sent packet gets an IPv4 or IPv6 header and is
+ * written to the device, so the kernel receives it as if it came in on that interface. Packets
+ * that the kernel routes into the device are read, and those of the ECCP protocol number are
+ * returned; others are counted as foreign and skipped.
  */
 public final class TunLink implements Link {
   private final TunDevice device;

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Watches the addresses and interfaces of the calling thread's network namespace through a
  * NETLINK_ROUTE socket subscribed to RTMGRP_LINK, RTMGRP_IPV4_IFADDR and RTMGRP_IPV6_IFADDR.
  *
- * <p>On start it asks for a dump of the current addresses; the listener receives them as
+ * <p>On start it requests a dump of the current interfaces and then of the current addresses.
+ * The listener receives them as {@link NetlinkEvent.LinkChanged} and
  * {@link NetlinkEvent.AddressAdded} events followed by {@link NetlinkEvent.DumpComplete}, then
  * every change as it happens. The listener runs on the monitor's own thread, one event at a
  * time; an exception it throws is logged and the monitor goes on. {@link #close()} stops the
@@ -29,6 +30,7 @@ public final class AddressMonitor implements AutoCloseable {
   static final int RTMGRP_LINK = 0x1;
   static final int RTMGRP_IPV4_IFADDR = 0x10;
   static final int RTMGRP_IPV6_IFADDR = 0x100;
+  static final int RTM_GETLINK = 18;
   static final int RTM_GETADDR = 22;
   static final int NLM_F_REQUEST = 0x1;
   static final int NLM_F_DUMP = 0x300;
@@ -41,7 +43,9 @@ public final class AddressMonitor implements AutoCloseable {
   private final Bytes<?> request = Bytes.allocateDirect(64);
   private final CountDownLatch firstDump = new CountDownLatch(1);
   private final Thread thread;
-  private int dumpSequence;
+  private int sequence;
+  private int linkDumpSequence;
+  private int addressDumpSequence;
 
   private AddressMonitor(WakeableFd socket, Consumer<NetlinkEvent> listener) {
     this.socket = socket;
@@ -86,19 +90,42 @@ public final class AddressMonitor implements AutoCloseable {
     return parser.malformed();
   }
 
+  /** Requests the interface dump; the address dump follows when it is done. */
   private void requestDump() throws IOException {
-    dumpSequence++;
-    // struct nlmsghdr, then struct rtgenmsg (one family byte, AF_UNSPEC: all), padded to 4.
+    linkDumpSequence = request(RTM_GETLINK, 16);
+  }
+
+  /**
+   * Sends a dump request: struct nlmsghdr, then a zeroed struct ifinfomsg or ifaddrmsg of
+   * {@code bodyLength} bytes (family AF_UNSPEC: all). Returns its sequence number.
+   */
+  private int request(int type, int bodyLength) throws IOException {
+    sequence++;
     request.clear();
-    request.writeInt(RtnetlinkParser.NLMSG_HDRLEN + 4);
-    request.writeUnsignedShort(RTM_GETADDR);
+    request.writeInt(RtnetlinkParser.NLMSG_HDRLEN + bodyLength);
+    request.writeUnsignedShort(type);
     request.writeUnsignedShort(NLM_F_REQUEST | NLM_F_DUMP);
-    request.writeInt(dumpSequence);
+    request.writeInt(sequence);
     request.writeInt(0);
-    request.writeInt(Linux.AF_UNSPEC);
+    request.zeroOut(request.writePosition(), request.writePosition() + bodyLength);
+    request.writeSkip(bodyLength);
     if (socket.sendto(request.addressForRead(0), (int) request.writePosition(),
         SockAddr.netlink(0, 0)) < 0) {
       throw new IOException("rtnetlink socket closed before the dump request was sent");
+    }
+    return sequence;
+  }
+
+  private void onDumpDone(int done) {
+    if (done == linkDumpSequence) {
+      try {
+        addressDumpSequence = request(RTM_GETADDR, 8);
+      } catch (IOException e) {
+        LOG.error("address dump request failed: {}", e.getMessage());
+      }
+    } else if (done == addressDumpSequence) {
+      deliver(new NetlinkEvent.DumpComplete());
+      firstDump.countDown();
     }
   }
 
@@ -119,19 +146,20 @@ public final class AddressMonitor implements AutoCloseable {
         LOG.info("address monitor stopped");
         return;
       }
-      if (parser.parse(buffer, 0, n, dumpSequence, this::deliver)) {
-        firstDump.countDown();
+      int done = parser.parse(buffer, 0, n, this::deliver);
+      if (done != 0) {
+        onDumpDone(done);
       }
     }
   }
 
   private void recoverFromOverrun() {
-    LOG.warn("rtnetlink events were lost (ENOBUFS); requesting a new address dump");
+    LOG.warn("rtnetlink events were lost (ENOBUFS); requesting a new dump");
     deliver(new NetlinkEvent.EventsLost());
     try {
       requestDump();
     } catch (IOException e) {
-      LOG.error("address dump request failed: {}", e.getMessage());
+      LOG.error("interface dump request failed: {}", e.getMessage());
     }
   }
 

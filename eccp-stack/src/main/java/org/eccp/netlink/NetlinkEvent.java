@@ -22,12 +22,12 @@ public sealed interface NetlinkEvent {
   /** An interface was removed. */
   record LinkRemoved(int ifindex, String name) implements NetlinkEvent {}
 
-  /** Every address that existed at start has been reported. */
+  /** Every interface and address that existed at start has been reported. */
   record DumpComplete() implements NetlinkEvent {}
 
   /**
-   * The kernel dropped events because the socket's buffer was full (ENOBUFS). The monitor asks
-   * for a new address dump, which is followed by another {@link DumpComplete}.
+   * The kernel dropped events because the socket's buffer was full (ENOBUFS). The monitor
+   * requests a new dump, which ends with another {@link DumpComplete}.
    */
   record EventsLost() implements NetlinkEvent {}
 }

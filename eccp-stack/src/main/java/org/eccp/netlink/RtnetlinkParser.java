@@ -50,12 +50,12 @@ public final class RtnetlinkParser {
   }
 
   /**
-   * Parses {@code length} bytes at {@code start}. Returns true when the datagram contained
-   * NLMSG_DONE for sequence {@code dumpSequence}, which ends a dump.
+   * Parses {@code length} bytes at {@code start} and passes each event to {@code out}. Returns
+   * the sequence number of the NLMSG_DONE that ends a dump, when the datagram contains one, or 0
+   * (the sequence number of the kernel's own notifications).
    */
-  public boolean parse(BytesStore<?, ?> in, long start, int length, int dumpSequence,
-      Consumer<NetlinkEvent> out) {
-    boolean dumpDone = false;
+  public int parse(BytesStore<?, ?> in, long start, int length, Consumer<NetlinkEvent> out) {
+    int dumpDone = 0;
     long at = start;
     long end = start + length;
     while (end - at >= NLMSG_HDRLEN) {
@@ -68,9 +68,8 @@ public final class RtnetlinkParser {
       int sequence = in.readInt(at + 8);
       long body = at + NLMSG_HDRLEN;
       int bodyLength = messageLength - NLMSG_HDRLEN;
-      if (type == NLMSG_DONE && sequence == dumpSequence) {
-        dumpDone = true;
-        out.accept(new NetlinkEvent.DumpComplete());
+      if (type == NLMSG_DONE) {
+        dumpDone = sequence;
       } else if (type == RTM_NEWADDR || type == RTM_DELADDR) {
         parseAddress(in, body, bodyLength, type == RTM_NEWADDR, out);
       } else if (type == RTM_NEWLINK || type == RTM_DELLINK) {
@@ -95,8 +94,12 @@ public final class RtnetlinkParser {
     int family = in.readUnsignedByte(body);
     int prefix = in.readUnsignedByte(body + 1);
     int ifindex = in.readInt(body + 4);
-    int size = family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
-    if (size == 0) {
+    int size;
+    if (family == AF_INET) {
+      size = 4;
+    } else if (family == AF_INET6) {
+      size = 16;
+    } else {
       ignored++;
       return;
     }

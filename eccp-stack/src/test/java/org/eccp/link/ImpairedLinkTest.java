@@ -117,6 +117,11 @@ class ImpairedLinkTest {
       link.send(LOCAL, REMOTE, packet(2));
 
       assertEquals(List.of(2, 1), inner.awaitSent(2));
+      // The scheduler thread counts a packet just after handing it on, so wait for the count.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (link.counters().sent() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
       assertEquals(2, link.counters().sent());
     }
   }

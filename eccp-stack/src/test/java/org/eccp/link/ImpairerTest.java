@@ -31,7 +31,8 @@ class ImpairerTest {
       for (int i = 0; i < 10_000; i++) {
         dropped += impairer.decide(i, 100, d).copies() == 0 ? 1 : 0;
       }
-      assertTrue(dropped > 2_700 && dropped < 3_300, "seed " + seed + " dropped " + dropped);
+      assertTrue(dropped > 2_700, "seed " + seed + " dropped " + dropped);
+      assertTrue(dropped < 3_300, "seed " + seed + " dropped " + dropped);
     }
   }
 
@@ -72,8 +73,10 @@ class ImpairerTest {
       max = Math.max(max, delay);
     }
 
-    assertTrue(min >= 15 * MS && min < 16 * MS, "smallest delay " + min);
-    assertTrue(max <= 25 * MS && max > 24 * MS, "largest delay " + max);
+    assertTrue(min >= 15 * MS, "smallest delay " + min);
+    assertTrue(min < 16 * MS, "smallest delay " + min);
+    assertTrue(max <= 25 * MS, "largest delay " + max);
+    assertTrue(max > 24 * MS, "largest delay " + max);
   }
 
   @Test

@@ -123,6 +123,20 @@ class LinkNamespaceTest {
   }
 
   @Test
+  void rawIpv6CarriesEccpBothWays() throws Exception {
+    net.a.exec("ip", "addr", "add", "fd00:1::1/64", "dev", "veth0", "nodad");
+    net.b.exec("ip", "addr", "add", "fd00:1::2/64", "dev", "veth0", "nodad");
+    try (RawIp6Link a = net.a.call(() -> RawIp6Link.open(Encapsulation.DEFAULT));
+        RawIp6Link b = net.b.call(() -> RawIp6Link.open(Encapsulation.DEFAULT))) {
+      sendAndCheck(a, IpAddress.parse("fd00:1::1"), b, IpAddress.parse("fd00:1::2"), 103);
+      sendAndCheck(b, IpAddress.parse("fd00:1::2"), a, IpAddress.parse("fd00:1::1"), 104);
+    } finally {
+      net.a.exec("ip", "addr", "del", "fd00:1::1/64", "dev", "veth0");
+      net.b.exec("ip", "addr", "del", "fd00:1::2/64", "dev", "veth0");
+    }
+  }
+
+  @Test
   void udpCarriesEccpBothWays() throws Exception {
     try (UdpLink a = net.a.call(() -> UdpLink.open(7400));
         UdpLink b = net.b.call(() -> UdpLink.open(7400))) {
@@ -143,6 +157,20 @@ class LinkNamespaceTest {
   }
 
   @Test
+  void udpCarriesEccpOverIpv6() throws Exception {
+    net.a.exec("ip", "addr", "add", "fd00:1::1/64", "dev", "veth0", "nodad");
+    net.b.exec("ip", "addr", "add", "fd00:1::2/64", "dev", "veth0", "nodad");
+    try (UdpLink a = net.a.call(() -> UdpLink.open(7402));
+        UdpLink b = net.b.call(() -> UdpLink.open(7402))) {
+      sendAndCheck(a, IpAddress.parse("fd00:1::1"), b, IpAddress.parse("fd00:1::2"), 204);
+      sendAndCheck(b, IpAddress.parse("fd00:1::2"), a, IpAddress.parse("fd00:1::1"), 205);
+    } finally {
+      net.a.exec("ip", "addr", "del", "fd00:1::1/64", "dev", "veth0");
+      net.b.exec("ip", "addr", "del", "fd00:1::2/64", "dev", "veth0");
+    }
+  }
+
+  @Test
   void tunLinkExchangesWithRawLinkThroughRouting() throws Exception {
     net.a.exec("sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
     net.b.exec("ip", "route", "add", "198.18.2.0/24", "via", "198.18.1.1");
@@ -150,7 +178,7 @@ class LinkNamespaceTest {
     try (TunLink tun = new TunLink(net.a.call(() -> TunDevice.create("eccpt-tun", 1)), true,
             Encapsulation.DEFAULT);
         RawIpLink b = net.b.call(() -> RawIpLink.open(Encapsulation.DEFAULT))) {
-      tun.device().configure(net.a.name(), 1400, List.of("198.18.2.1/24"));
+      tun.device().configure(1400, List.of("198.18.2.1/24"));
 
       sendAndCheck(tun, behindTun, b, B, 301);
       sendAndCheck(b, B, tun, behindTun, 302);

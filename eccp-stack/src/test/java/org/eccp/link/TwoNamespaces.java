@@ -3,7 +3,6 @@ package org.eccp.link;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.util.concurrent.ThreadLocalRandom;
 import org.eccp.nativ.NetworkNamespace;
 
 /**
@@ -21,11 +20,10 @@ final class TwoNamespaces implements AutoCloseable {
 
   static TwoNamespaces create() throws IOException {
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
-    String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
-    NetworkNamespace a = NetworkNamespace.create("eccpt-" + suffix + "a");
+    NetworkNamespace a = NetworkNamespace.createUnique("eccpt-a");
     NetworkNamespace b = null;
     try {
-      b = NetworkNamespace.create("eccpt-" + suffix + "b");
+      b = NetworkNamespace.createUnique("eccpt-b");
       NetworkNamespace.run("ip", "-n", a.name(), "link", "add", "veth0", "type", "veth",
           "peer", "name", "veth0", "netns", b.name());
       a.exec("ip", "addr", "add", "198.18.1.1/24", "dev", "veth0");

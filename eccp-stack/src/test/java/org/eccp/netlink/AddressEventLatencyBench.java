@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.eccp.nativ.NetworkNamespace;
 import org.junit.jupiter.api.Test;
@@ -23,8 +22,7 @@ class AddressEventLatencyBench {
     assumeTrue(Boolean.getBoolean("eccp.bench.netlink"), "set -Deccp.bench.netlink=true to run");
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
     BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
-    try (NetworkNamespace ns = NetworkNamespace.create("eccpt-" + Integer.toHexString(
-        ThreadLocalRandom.current().nextInt(0x100000, 0xffffff)))) {
+    try (NetworkNamespace ns = NetworkNamespace.createUnique("eccpt-")) {
       ns.exec("ip", "link", "add", "v0", "type", "veth", "peer", "name", "v1");
       try (AddressMonitor monitor = ns.call(() -> AddressMonitor.start(e -> {
         if (e instanceof NetlinkEvent.AddressAdded) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.eccp.nativ.NetworkNamespace;
@@ -27,8 +26,7 @@ class AddressMonitorTest {
   @BeforeAll
   static void setUp() throws Exception {
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
-    ns = NetworkNamespace.create("eccpt-" + Integer.toHexString(
-        ThreadLocalRandom.current().nextInt(0x100000, 0xffffff)));
+    ns = NetworkNamespace.createUnique("eccpt-");
     ns.exec("ip", "link", "add", "v0", "type", "veth", "peer", "name", "v1");
     vethIndex = ns.call(() -> Syscalls.ifNameToIndex("v0"));
   }
@@ -57,7 +55,7 @@ class AddressMonitorTest {
   }
 
   @Test
-  void dumpListsLoopbackBeforeDumpComplete() throws Exception {
+  void dumpListsLinksAndAddresses() throws Exception {
     BlockingQueue<NetlinkEvent> events = new LinkedBlockingQueue<>();
     try (AddressMonitor monitor = ns.call(() -> AddressMonitor.start(events::add))) {
       assertTrue(monitor.awaitDump(5, TimeUnit.SECONDS));
@@ -66,6 +64,10 @@ class AddressMonitorTest {
       events.drainTo(dumped);
       assertTrue(dumped.contains(
           new NetlinkEvent.AddressAdded(1, IpAddress.parse("127.0.0.1"), 8)), dumped.toString());
+      assertTrue(dumped.contains(new NetlinkEvent.LinkChanged(1, "lo", true, true)),
+          dumped.toString());
+      assertTrue(dumped.contains(new NetlinkEvent.LinkChanged(vethIndex, "v0", false, false)),
+          dumped.toString());
       assertEquals(new NetlinkEvent.DumpComplete(), dumped.get(dumped.size() - 1));
     }
   }

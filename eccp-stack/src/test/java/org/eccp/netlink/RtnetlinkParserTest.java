@@ -52,7 +52,7 @@ class RtnetlinkParserTest {
 
   private static List<NetlinkEvent> parse(Bytes<?> b, int length, RtnetlinkParser parser) {
     List<NetlinkEvent> events = new ArrayList<>();
-    parser.parse(b, 0, length, 1, events::add);
+    parser.parse(b, 0, length, events::add);
     return events;
   }
 
@@ -74,7 +74,7 @@ class RtnetlinkParserTest {
   }
 
   @Test
-  void doneOfDumpSequenceEndsDump() {
+  void doneReturnsDumpSequence() {
     Bytes<?> b = Bytes.allocateDirect(64);
     b.writeInt(20);
     b.writeUnsignedShort(3);          // NLMSG_DONE
@@ -84,10 +84,10 @@ class RtnetlinkParserTest {
     b.writeInt(0);
     List<NetlinkEvent> events = new ArrayList<>();
 
-    boolean done = new RtnetlinkParser().parse(b, 0, 20, 1, events::add);
+    int done = new RtnetlinkParser().parse(b, 0, 20, events::add);
 
-    assertTrue(done);
-    assertEquals(List.of(new NetlinkEvent.DumpComplete()), events);
+    assertEquals(1, done);
+    assertEquals(List.of(), events);
   }
 
   @Test

@@ -38,7 +38,7 @@ public final class MsgHdr {
     return this;
   }
 
-  /** Prepares to receive into {@code buffer}, the sender's address into {@code from} if not null. */
+  /** Prepares to receive into {@code buffer}, and the sender's address into {@code from}. */
   public MsgHdr prepareReceive(long buffer, long length, SockAddr from, boolean withControl) {
     if (from != null) {
       from.prepareForReceive();

@@ -56,6 +56,15 @@ public final class NetworkNamespace implements AutoCloseable {
     }
   }
 
+  /**
+   * Creates a namespace named {@code prefix} plus six random hexadecimal digits, so that parallel
+   * runs never pick the same name; {@link #close()} deletes it.
+   */
+  public static NetworkNamespace createUnique(String prefix) throws IOException {
+    int suffix = java.util.concurrent.ThreadLocalRandom.current().nextInt(0x100000, 0x1000000);
+    return create(prefix + Integer.toHexString(suffix));
+  }
+
   /** Opens an existing namespace; {@link #close()} leaves it in place. */
   public static NetworkNamespace open(String name) throws IOException {
     return new NetworkNamespace(name, false);
@@ -133,7 +142,7 @@ public final class NetworkNamespace implements AutoCloseable {
     }
   }
 
-  /** Stops the thread, closes the namespace descriptor and deletes the namespace if created here. */
+  /** Stops the thread, closes the descriptor and deletes the namespace if this class made it. */
   @Override
   public void close() {
     thread.shutdownNow();

@@ -145,6 +145,21 @@ public final class Syscalls {
         LIBC.setsockopt(fd, level, option, m.address(), 4));
   }
 
+  /**
+   * Sets the socket's receive buffer to {@code bytes}, above the net.core.rmem_max limit when
+   * the process may (SO_RCVBUFFORCE needs CAP_NET_ADMIN), else as far as that limit allows.
+   */
+  public static void setReceiveBuffer(int fd, int bytes) throws NativeException {
+    try {
+      setsockopt(fd, Linux.SOL_SOCKET, Linux.SO_RCVBUFFORCE, bytes);
+    } catch (NativeException e) {
+      if (e.errno() != Linux.EPERM) {
+        throw e;
+      }
+      setsockopt(fd, Linux.SOL_SOCKET, Linux.SO_RCVBUF, bytes);
+    }
+  }
+
   /** Sets a socket option whose value is in native memory. */
   public static void setsockopt(int fd, int level, int option, long value, int length)
       throws NativeException {

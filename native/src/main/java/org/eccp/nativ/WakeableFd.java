@@ -90,42 +90,12 @@ public final class WakeableFd implements AutoCloseable {
    * arrived.
    */
   public int read(long address, int length) throws NativeException {
-    if (!enter()) {
-      return -1;
-    }
-    try {
-      while (true) {
-        long n = Syscalls.libc().read(fd, address, length);
-        if (n >= 0) {
-          return (int) n;
-        }
-        if (!retryAfter(Syscalls.lastErrno(), "read", Linux.POLLIN)) {
-          return -1;
-        }
-      }
-    } finally {
-      exit();
-    }
+    return call(Call.READ, address, length);
   }
 
   /** Writes from native memory; returns the byte count, or -1 when woken or closed. */
   public int write(long address, int length) throws NativeException {
-    if (!enter()) {
-      return -1;
-    }
-    try {
-      while (true) {
-        long n = Syscalls.libc().write(fd, address, length);
-        if (n >= 0) {
-          return (int) n;
-        }
-        if (!retryAfter(Syscalls.lastErrno(), "write", Linux.POLLOUT)) {
-          return -1;
-        }
-      }
-    } finally {
-      exit();
-    }
+    return call(Call.WRITE, address, length);
   }
 
   /** Receives a datagram like recvfrom(2); returns -1 when woken or closed. */
@@ -145,32 +115,81 @@ public final class WakeableFd implements AutoCloseable {
 
   /** Receives like recvmsg(2) with a prepared msghdr; returns -1 when woken or closed. */
   public int recvmsg(long msghdr) throws NativeException {
-    return msg(msghdr, false);
+    return call(Call.RECVMSG, msghdr, 0);
   }
 
   /** Sends like sendmsg(2) with a prepared msghdr; returns -1 when woken or closed. */
   public int sendmsg(long msghdr) throws NativeException {
-    return msg(msghdr, true);
+    return call(Call.SENDMSG, msghdr, 0);
   }
 
-  private int msg(long msghdr, boolean send) throws NativeException {
+  /**
+   * Receives up to {@code count} datagrams into the entries of {@code vector} with one
+   * recvmmsg(2); returns how many arrived (at least one), or -1 when woken or closed.
+   */
+  public int recvmmsg(MmsgVector vector, int count) throws NativeException {
+    return call(Call.RECVMMSG, vector.address(), Math.min(count, vector.capacity()));
+  }
+
+  /**
+   * Sends the first {@code count} entries of {@code vector} with sendmmsg(2); returns how many
+   * were sent (at least one), or -1 when woken or closed.
+   */
+  public int sendmmsg(MmsgVector vector, int count) throws NativeException {
+    return call(Call.SENDMMSG, vector.address(), Math.min(count, vector.capacity()));
+  }
+
+  /** The system calls that {@link #call} makes wakeable, with the poll event each waits for. */
+  private enum Call {
+    READ(Linux.POLLIN),
+    WRITE(Linux.POLLOUT),
+    RECVMSG(Linux.POLLIN),
+    SENDMSG(Linux.POLLOUT),
+    RECVMMSG(Linux.POLLIN),
+    SENDMMSG(Linux.POLLOUT);
+
+    final short event;
+
+    Call(short event) {
+      this.event = event;
+    }
+  }
+
+  /** Makes the call, waiting in poll on EAGAIN; returns its result, or -1 when woken or closed. */
+  private int call(Call call, long address, int length) throws NativeException {
     if (!enter()) {
       return -1;
     }
     try {
       while (true) {
-        long n = send ? Syscalls.libc().sendmsg(fd, msghdr, 0)
-            : Syscalls.libc().recvmsg(fd, msghdr, 0);
+        long n = invoke(call, address, length);
         if (n >= 0) {
           return (int) n;
         }
-        String op = send ? "sendmsg" : "recvmsg";
-        if (!retryAfter(Syscalls.lastErrno(), op, send ? Linux.POLLOUT : Linux.POLLIN)) {
+        if (!retryAfter(Syscalls.lastErrno(), call, call.event)) {
           return -1;
         }
       }
     } finally {
       exit();
+    }
+  }
+
+  private long invoke(Call call, long address, int length) {
+    LibC libc = Syscalls.libc();
+    switch (call) {
+      case READ:
+        return libc.read(fd, address, length);
+      case WRITE:
+        return libc.write(fd, address, length);
+      case RECVMSG:
+        return libc.recvmsg(fd, address, 0);
+      case SENDMSG:
+        return libc.sendmsg(fd, address, 0);
+      case RECVMMSG:
+        return libc.recvmmsg(fd, address, length, 0, 0);
+      default:
+        return libc.sendmmsg(fd, address, length, 0);
     }
   }
 
@@ -181,10 +200,13 @@ public final class WakeableFd implements AutoCloseable {
   public Readiness await(short events, int timeoutMillis) throws NativeException {
     NativeMemory p = POLLFDS.get();
     while (true) {
+      // struct pollfd: int fd, short events, short revents
       p.putInt(0, fd);
-      p.putInt(4, events & 0xffff);
+      p.putShort(4, events);
+      p.putShort(6, 0);
       p.putInt(8, eventFd);
-      p.putInt(12, Linux.POLLIN);
+      p.putShort(12, Linux.POLLIN);
+      p.putShort(14, 0);
       int n = Syscalls.libc().poll(p.address(), 2, timeoutMillis);
       if (n < 0) {
         int errno = Syscalls.lastErrno();
@@ -204,12 +226,12 @@ public final class WakeableFd implements AutoCloseable {
   }
 
   /** Returns true to retry the call, false when woken; throws for a real error. */
-  private boolean retryAfter(int errno, String operation, short events) throws NativeException {
+  private boolean retryAfter(int errno, Call call, short events) throws NativeException {
     if (errno == Linux.EINTR) {
       return !closed;
     }
     if (errno != Linux.EAGAIN) {
-      throw Syscalls.error(operation + " on " + name, errno);
+      throw Syscalls.error(call.name().toLowerCase(java.util.Locale.ROOT) + " on " + name, errno);
     }
     return await(events, -1) == Readiness.READY;
   }

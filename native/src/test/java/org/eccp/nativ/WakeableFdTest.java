@@ -54,7 +54,41 @@ class WakeableFdTest {
   }
 
   @Test
-  void closeWakesBlockedReceiveAndLaterCallsReturnAtOnce() throws Exception {
+  void batchSendAndReceiveMoveEightDatagrams() throws Exception {
+    try (WakeableFd socket = udpSocket()) {
+      SockAddr self = new SockAddr();
+      Syscalls.getsockname(socket.fd(), self);
+      NativeMemory out = new NativeMemory(8 * 16);
+      NativeMemory in = new NativeMemory(8 * 64);
+      MmsgVector send = new MmsgVector(8);
+      MmsgVector receive = new MmsgVector(8);
+      for (int i = 0; i < 8; i++) {
+        out.putInt(i * 16, 1000 + i);
+        send.setSend(i, out.address() + i * 16, 4 + i, self);
+      }
+
+      assertEquals(8, socket.sendmmsg(send, 8));
+
+      // recvmmsg may return fewer than asked; each call fills entries from 0 again.
+      int got = 0;
+      while (got < 8) {
+        for (int i = 0; i < 8; i++) {
+          receive.setReceive(i, in.address() + i * 64, 64);
+        }
+        int n = socket.recvmmsg(receive, 8 - got);
+        for (int i = 0; i < n; i++) {
+          int datagram = got + i;
+          assertEquals(4 + datagram, receive.length(i), "length of datagram " + datagram);
+          assertEquals(1000 + datagram, in.getInt(i * 64), "content of datagram " + datagram);
+          assertEquals(self.port(), receive.sender(i).port(), "sender of datagram " + datagram);
+        }
+        got += n;
+      }
+    }
+  }
+
+  @Test
+  void closeWakesBlockedReceive() throws Exception {
     WakeableFd socket = udpSocket();
     NativeMemory buf = new NativeMemory(64);
     CompletableFuture<Integer> result = CompletableFuture.supplyAsync(() -> {

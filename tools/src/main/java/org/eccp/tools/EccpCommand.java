@@ -1,5 +1,8 @@
 package org.eccp.tools;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import org.eccp.tools.lab.LabCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +14,7 @@ import picocli.CommandLine.Command;
     version = "eccp 0.1.0",
     description = "ECCP: connection control for mobile, multi-homed hosts.",
     subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, LabCommand.class,
-        ListenCommand.class, PingCommand.class})
+        SimulateCommand.class, DissectCommand.class, ListenCommand.class, PingCommand.class})
 public final class EccpCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -22,7 +25,13 @@ public final class EccpCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(newCommandLine().execute(args));
+    CommandLine cli = newCommandLine();
+    // UTF-8 whatever the locale, because output such as dissect's uses arrows and ellipses.
+    cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+    int exitCode = cli.execute(args);
+    cli.getOut().flush();
+    System.exit(exitCode);
   }
 
   /** Builds the command line. Every subcommand exits 2 on bad usage, 1 on failure and 0 on success. */

@@ -1,6 +1,7 @@
 package org.eccp.tun;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,6 @@ import net.openhft.chronicle.bytes.Bytes;
 import org.eccp.nativ.Linux;
 import org.eccp.nativ.NativeException;
 import org.eccp.nativ.NativeMemory;
-import org.eccp.nativ.NetworkNamespace;
 import org.eccp.nativ.Syscalls;
 import org.eccp.nativ.WakeableFd;
 import org.slf4j.Logger;
@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * then closes the descriptors. A device attached with {@link #attach} that was made persistent
  * elsewhere ({@code ip tuntap add}) stays; remove it with {@code ip link del NAME}.
  *
- * <p>Addresses and MTU are set by running {@code ip} from iproute2 (see {@link #configure}).
+ * <p>Addresses and MTU are set with rtnetlink requests (see {@link #configure}), on a socket
+ * opened with the device and so in its namespace, whichever thread calls.
  */
 public final class TunDevice implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TunDevice.class);
@@ -37,8 +38,10 @@ public final class TunDevice implements AutoCloseable {
   private final int index;
   private final List<WakeableFd> queues;
   private final WakeableFd fd;
+  private final RtnetlinkClient rtnetlink;
 
-  private TunDevice(String name, int index, List<WakeableFd> queues) {
+  private TunDevice(String name, int index, List<WakeableFd> queues, RtnetlinkClient rtnetlink) {
+    this.rtnetlink = rtnetlink;
     this.name = name;
     this.index = index;
     this.queues = queues;
@@ -61,17 +64,22 @@ public final class TunDevice implements AutoCloseable {
     short flags = (short) (Linux.IFF_TUN | Linux.IFF_NO_PI
         | (queues > 1 ? Linux.IFF_MULTI_QUEUE : 0));
     List<WakeableFd> fds = new ArrayList<>();
+    RtnetlinkClient rtnetlink = null;
     try {
       for (int i = 0; i < queues; i++) {
         fds.add(openQueue(name, flags));
       }
       int index = Syscalls.ifNameToIndex(name);
-      TunDevice device = new TunDevice(name, index, List.copyOf(fds));
+      rtnetlink = RtnetlinkClient.open();
+      TunDevice device = new TunDevice(name, index, List.copyOf(fds), rtnetlink);
       OpenDevices.register(device);
       LOG.info("opened TUN device {} (index {}, {} queues)", name, index, queues);
       return device;
     } catch (IOException | RuntimeException e) {
       fds.forEach(WakeableFd::close);
+      if (rtnetlink != null) {
+        rtnetlink.close();
+      }
       throw e;
     }
   }
@@ -114,28 +122,33 @@ public final class TunDevice implements AutoCloseable {
   }
 
   /**
-   * Sets the MTU, adds the addresses (CIDR, for example {@code 198.18.0.1/24}) and brings the
-   * device up, by running {@code ip} from iproute2.
-   *
-   * <p>{@code ip} runs as a child process, which starts in the namespace of the process and not of
-   * the thread that made the device. So pass the name of the device's namespace in {@code netns}
-   * (as {@code ip netns} knows it), or null when the device is in the process's own namespace.
+   * Sets the MTU, adds the addresses (CIDR literals such as {@code 198.18.0.1/24} or
+   * {@code fd00::1/64}) and brings the device up, through rtnetlink requests in the namespace
+   * where the device was made. IPv6 addresses skip duplicate address detection.
    */
-  public void configure(String netns, int mtu, List<String> addresses) throws IOException {
-    ip(netns, "link", "set", "dev", name, "mtu", Integer.toString(mtu));
+  public void configure(int mtu, List<String> addresses) throws IOException {
     for (String cidr : addresses) {
-      ip(netns, "addr", "add", cidr, "dev", name);
+      int slash = cidr.indexOf('/');
+      String literal = slash < 0 ? cidr : cidr.substring(0, slash);
+      if (literal.isEmpty() || !literal.matches("[0-9a-fA-F.:]+")) {
+        throw new IllegalArgumentException("invalid address '" + cidr
+            + "': use a literal with a prefix length, such as 198.18.0.1/24 or fd00::1/64");
+      }
+      InetAddress address = InetAddress.getByName(literal);
+      int prefix = slash < 0 ? address.getAddress().length * 8 : parsePrefix(cidr, slash);
+      rtnetlink.addAddress(index, address, prefix);
     }
-    ip(netns, "link", "set", "dev", name, "up");
+    rtnetlink.setUp(index, mtu);
+    LOG.info("configured TUN device {}: MTU {}, addresses {}", name, mtu, addresses);
   }
 
-  private static void ip(String netns, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of("ip"));
-    if (netns != null) {
-      command.addAll(List.of("-n", netns));
+  private static int parsePrefix(String cidr, int slash) {
+    try {
+      return Integer.parseInt(cidr.substring(slash + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("invalid prefix length in '" + cidr
+          + "': use a number such as 24", e);
     }
-    command.addAll(List.of(args));
-    NetworkNamespace.run(command.toArray(String[]::new));
   }
 
   /**
@@ -190,6 +203,7 @@ public final class TunDevice implements AutoCloseable {
       return;
     }
     queues.forEach(WakeableFd::close);
+    rtnetlink.close();
     OpenDevices.unregister(this);
     LOG.info("closed TUN device {}", name);
   }

@@ -18,7 +18,7 @@ final class TestPackets {
     return b.array();
   }
 
-  /** A UDP datagram with checksum 0, which IPv4 allows. */
+  /** Returns a UDP datagram with checksum 0, which IPv4 allows. */
   static byte[] udp(int srcPort, int dstPort, byte[] data) {
     ByteBuffer b = ByteBuffer.allocate(8 + data.length);
     b.putShort((short) srcPort).putShort((short) dstPort).putShort((short) (8 + data.length))

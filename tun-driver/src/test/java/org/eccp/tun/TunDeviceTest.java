@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
@@ -34,14 +35,12 @@ class TunDeviceTest {
   @BeforeAll
   static void setUp() throws Exception {
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces and TUN");
-    ns = NetworkNamespace.create("eccpt-" + Integer.toHexString(
-        ThreadLocalRandom.current().nextInt(0x100000, 0xffffff)));
-    // IPv6 would send router and multicast listener messages into the TUN at random times.
-    ns.exec("sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1");
-    ns.exec("sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1");
+    ns = NetworkNamespace.createUnique("eccpt-");
     tun = ns.call(() -> TunDevice.create("eccpt" + Integer.toHexString(
         ThreadLocalRandom.current().nextInt(0x1000, 0xffff)), 1));
-    tun.configure(ns.name(), 1400, List.of("198.18.0.1/24"));
+    // IPv6 would send router and multicast listener messages into the TUN at random times.
+    ns.exec("sysctl", "-q", "-w", "net.ipv6.conf." + tun.name() + ".disable_ipv6=1");
+    tun.configure(1400, List.of("198.18.0.1/24"));
   }
 
   @AfterAll
@@ -125,6 +124,43 @@ class TunDeviceTest {
       assertEquals(6000, p.getShort(22));
       assertArrayEquals(data, java.util.Arrays.copyOfRange(packet, 28, packet.length));
     }
+  }
+
+  @Test
+  void configureSetsMtuAddressesAndUp() throws Exception {
+    String link = ns.exec("ip", "-o", "link", "show", "dev", tun.name());
+    String addresses = ns.exec("ip", "-o", "addr", "show", "dev", tun.name());
+
+    assertTrue(link.contains("mtu 1400"), link);
+    assertTrue(link.contains(",UP"), link);
+    assertTrue(addresses.contains("inet 198.18.0.1/24"), addresses);
+  }
+
+  @Test
+  void configureAddsIpv6Address() throws Exception {
+    try (TunDevice v6 = ns.call(() -> TunDevice.create("eccpt-v6", 1))) {
+      v6.configure(1280, List.of("fd00:18::1/64"));
+
+      String addresses = ns.exec("ip", "-o", "addr", "show", "dev", "eccpt-v6");
+      assertTrue(addresses.contains("inet6 fd00:18::1/64"), addresses);
+    }
+  }
+
+  @Test
+  void duplicateAddressNamesKernelError() {
+    NativeException e = assertThrows(NativeException.class,
+        () -> tun.configure(1400, List.of("198.18.0.1/24")));
+
+    assertEquals("EEXIST", Syscalls.errnoSymbol(e.errno()));
+    assertTrue(e.getMessage().startsWith("add 198.18.0.1/24 to interface"), e.getMessage());
+  }
+
+  @Test
+  void invalidAddressIsRejectedBeforeAnyRequest() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> tun.configure(1400, List.of("example.com/24")));
+
+    assertTrue(e.getMessage().contains("example.com/24"), e.getMessage());
   }
 
   @Test

@@ -1,0 +1,60 @@
+package org.eccp.tools.dissect;
+
+import net.openhft.chronicle.bytes.BytesStore;
+import org.eccp.wire.CheckResult;
+import org.eccp.wire.EccpHeader;
+
+/** Turns captured records into {@link Outcome}s: link layer, then IP and UDP, then ECCP. */
+public final class Dissector {
+  private final LinkLayer link;
+  private final IpLocator locator;
+  private final EccpHeader header = new EccpHeader();
+
+  /**
+   * @param linkType the capture's link type as libpcap reports it
+   * @param eccpProtocol the IP protocol number of ECCP directly in IP
+   * @param eccpPort the UDP port of ECCP in UDP
+   */
+  public Dissector(int linkType, int eccpProtocol, int eccpPort) {
+    this.link = new LinkLayer(linkType);
+    this.locator = new IpLocator(eccpProtocol, eccpPort);
+  }
+
+  public Outcome dissect(CaptureReader.Record record) {
+    byte[] frame = record.data();
+    int ip = link.ipOffset(frame, frame.length);
+    if (ip == LinkLayer.NOT_IP) {
+      return new Outcome.Other(record.number(), record.epochNanos(), link.reason());
+    }
+    return switch (locator.locate(frame, ip, frame.length)) {
+      case OTHER -> new Outcome.Other(record.number(), record.epochNanos(), locator.message);
+      case MALFORMED -> malformed(record, locator.problemKey, locator.message);
+      case ECCP -> eccp(record);
+    };
+  }
+
+  private Outcome eccp(CaptureReader.Record record) {
+    byte[] frame = record.data();
+    // The IP header may claim more bytes than the capture kept.
+    int offset = Math.min(locator.eccpOffset, frame.length);
+    int present = Math.min(locator.eccpLength, frame.length - offset);
+    header.wrap(BytesStore.wrap(frame), offset, present);
+    CheckResult check = header.check();
+    if (!check.ok()) {
+      String message = check.message();
+      if (present < locator.eccpLength && frame.length < record.originalLength()) {
+        message += " (the capture kept " + frame.length + " of " + record.originalLength()
+            + " bytes: capture again with a larger snap length, for example tcpdump -s 0)";
+      }
+      return malformed(record, IpLocator.key(check.problem()), message);
+    }
+    return new Outcome.Eccp(record.number(), record.epochNanos(), locator.source,
+        locator.sourcePort, locator.destination, locator.destinationPort, header.toPacket(),
+        header.headerLength(), locator.eccpLength - header.headerLength());
+  }
+
+  private Outcome malformed(CaptureReader.Record record, String problem, String message) {
+    return new Outcome.Malformed(record.number(), record.epochNanos(), locator.source,
+        locator.sourcePort, locator.destination, locator.destinationPort, problem, message);
+  }
+}
