@@ -22,6 +22,8 @@ import org.eccp.link.RawIpLink;
 import org.eccp.link.UdpLink;
 import org.eccp.netlink.AddressMonitor;
 import org.eccp.netlink.NetlinkEvent;
+import org.eccp.pcap.EccpCapture;
+import org.eccp.pcap.PcapWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * happens on the loop thread; other threads reach the engine through {@link #execute} or
  * {@link #call}. A task that throws is logged and counted, and the loop goes on.
  *
- * <p>Sockets are opened in the network namespace of the thread that calls {@link #start}.
+ * <p>Sockets are opened in the network namespace of the thread that calls {@link #start}. With
+ * {@link StackConfig#pcap()} set, every ECCP packet sent and received is written to that file
+ * ({@link EccpCapture}), flushed each second and on close.
  */
 public final class EccpStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EccpStack.class);
@@ -62,15 +66,21 @@ public final class EccpStack implements AutoCloseable {
   private final List<MoveTiming> moveTimings = new CopyOnWriteArrayList<>();
   private final Thread loopThread;
   private final Thread receiveThread;
+  private final EccpCapture capture;
   private AddressMonitor monitor;
   private volatile boolean stopping;
   private boolean closed;
 
-  private EccpStack(StackConfig config, Link link, StackListener listener, InterfacePolicy policy) {
+  private EccpStack(StackConfig config, Link link, EccpCapture capture, StackListener listener,
+      InterfacePolicy policy) {
     this.config = config;
     this.link = link;
+    this.capture = capture;
     this.listener = listener;
-    this.engine = new Engine(config.engine(), new SecureEntropy(), policy);
+    SecureEntropy entropy = new SecureEntropy();
+    // Seeds the generator here rather than on the loop when the first SYN arrives.
+    entropy.nextLong();
+    this.engine = new Engine(config.engine(), entropy, policy);
     this.sender = new PacketSender(link, counters);
     this.sink = new EngineSink(this, sender, listener, moveTimings);
     this.tracker = new AddressTracker(config.addresses(), sink::addressEvent);
@@ -89,7 +99,18 @@ public final class EccpStack implements AutoCloseable {
     Link link = config.encapsulation().udp()
         ? UdpLink.open(config.encapsulation().udpPort())
         : RawIpLink.open(config.encapsulation());
-    EccpStack stack = new EccpStack(config, link, listener, new PreferencePolicy());
+    EccpCapture capture = null;
+    if (config.pcap() != null) {
+      try {
+        capture = new EccpCapture(PcapWriter.create(config.pcap()),
+            config.encapsulation().ipProtocol());
+      } catch (IOException | RuntimeException e) {
+        link.close();
+        throw e;
+      }
+      link = capture.capturing(link, EccpCapture.wallClock());
+    }
+    EccpStack stack = new EccpStack(config, link, capture, listener, new PreferencePolicy());
     try {
       stack.loopThread.start();
       stack.receiveThread.start();
@@ -100,6 +121,9 @@ public final class EccpStack implements AutoCloseable {
     }
     if (config.listen()) {
       stack.execute(() -> stack.handle(new Event.Listen()));
+    }
+    if (capture != null) {
+      stack.execute(stack::flushCaptureEverySecond);
     }
     LOG.info("stack started: {}, {}", describe(config), config.listen() ? "listening" : "client");
     return stack;
@@ -227,6 +251,16 @@ public final class EccpStack implements AutoCloseable {
     }
   }
 
+  /** Writes the captured packets to the file each second, so the file can be read meanwhile. */
+  private void flushCaptureEverySecond() {
+    try {
+      capture.flush();
+    } catch (IOException e) {
+      LOG.warn("flushing the capture to {} failed: {}", config.pcap(), e.getMessage());
+    }
+    schedule(TimeUnit.SECONDS.toNanos(1), this::flushCaptureEverySecond);
+  }
+
   // ---- the loop
 
   private void runLoop() {
@@ -318,6 +352,14 @@ public final class EccpStack implements AutoCloseable {
     join(receiveThread);
     link.close();
     sender.close();
+    if (capture != null) {
+      try {
+        capture.close();
+        LOG.info("capture written to {}", config.pcap());
+      } catch (IOException e) {
+        LOG.error("closing the capture {} failed: {}", config.pcap(), e.getMessage());
+      }
+    }
     LOG.info("stack stopped: {}; link {}", counters, link.counters());
   }
 

@@ -1,6 +1,7 @@
 package org.eccp.tools;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,11 +30,16 @@ final class ListenCommand implements Callable<Integer> {
           + "protocol 253.")
   Integer udpPort;
 
+  @Option(names = "--pcap", paramLabel = "FILE",
+      description = "Write every ECCP packet sent and received to FILE (pcap, ECCP in IP "
+          + "protocol 253 whatever the link; read it with eccp dissect or tcpdump).")
+  Path pcap;
+
   @Override
   public Integer call() throws Exception {
     StackConfig config;
     try {
-      config = StackOptions.config(bind, udpPort, false).withListen(true);
+      config = StackOptions.config(bind, udpPort, false).withListen(true).withPcap(pcap);
     } catch (IllegalArgumentException e) {
       System.err.println("eccp listen: " + e.getMessage());
       return 2;
@@ -43,8 +49,7 @@ final class ListenCommand implements Callable<Integer> {
     try {
       stack = EccpStack.start(config, new StackListener() {});
     } catch (IOException e) {
-      System.err.println("eccp listen: cannot start the endpoint: " + e.getMessage()
-          + " (raw IP needs root or CAP_NET_RAW; try --udp 7400 otherwise)");
+      System.err.println("eccp listen: cannot start the endpoint: " + StackOptions.explain(e));
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);

@@ -69,7 +69,7 @@ class PingAcrossMovesIT {
     try {
       lab.up(Topology.byName("default").orElseThrow());
       listen = start(lab.namespace("server"), dir.resolve("listen.log"), dir.resolve("listen.log"),
-          "listen");
+          "listen", "--pcap", dir.resolve("server.pcap").toString());
       awaitLine(dir.resolve("listen.log"), "added on interface", 15_000);
       // Independent observers in the client: the kernel's address events and the RSYNs on the
       // wire (IPv4 without options, so the ECCP flags byte is ip[21]; 4 is a plain RSYN).
@@ -101,6 +101,11 @@ class PingAcrossMovesIT {
       report(output, log, List.of(new Move("move to net-b", "198.18.2."),
           new Move("move to net-c", "198.18.3."),
           new Move("net-a up, net-c down", "198.18.1.")));
+      stop(listen);
+      assertEquals(0, listen.exitValue(), "listen exits 0 on SIGTERM");
+      // 24-byte pcap header, then records of 16 bytes plus the packet: a few hundred of them.
+      assertTrue(Files.size(dir.resolve("server.pcap")) > 24 + 300 * (16 + 40),
+          "the server's capture holds the echoes");
       stop(capture);
       stop(monitor);
       System.out.println(KernelToWire.report(Files.readString(dir.resolve("monitor.txt")),
@@ -112,6 +117,7 @@ class PingAcrossMovesIT {
       stop(listen);
       lab.down();
       System.out.println("server log:\n" + readQuietly(dir.resolve("listen.log")));
+      deleteQuietly(dir);
     }
   }
 
@@ -270,6 +276,17 @@ class PingAcrossMovesIT {
     p.destroy();
     if (!p.waitFor(5, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      System.out.println("could not remove " + dir + ": " + e.getMessage());
     }
   }
 
