@@ -5,7 +5,7 @@ import org.eccp.engine.EngineConfig;
 import org.eccp.wire.Encapsulation;
 
 /**
- * How an {@link EccpStack} runs.
+ * The settings of an {@link EccpStack}.
  *
  * @param encapsulation ECCP directly in IP (protocol 253 by default) or in UDP on a port
  * @param addresses which local addresses the engine may use
