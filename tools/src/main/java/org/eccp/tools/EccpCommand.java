@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     version = "eccp 0.1.0",
     description = "ECCP: connection control for mobile, multi-homed hosts.",
     subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, LabCommand.class,
-        SimulateCommand.class, DissectCommand.class})
+        SimulateCommand.class, DissectCommand.class, ListenCommand.class, PingCommand.class})
 public final class EccpCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
