@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * <p>Runs in the integration-test phase of {@code mvn verify}, after the jar is built; needs root.
  */
 class PingAcrossMovesIT {
-  private static final Path JAR = Path.of("target", "eccp.jar");
+  /** The shaded jar of this build; Maven passes its path, which depends on the build folder. */
+  private static final Path JAR = Path.of(System.getProperty("eccp.jar", "target/eccp.jar"));
   private static final List<String> JVM_FLAGS = List.of(
       "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
       "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
