@@ -51,6 +51,12 @@ eccp_install_packages() {
   fi
 }
 
+# Runs Maven with its ANSI colour codes removed: Debian's Maven prints them even in batch mode.
+eccp_mvn() {
+  mvn -B -ntp "$@" 2>&1 | sed -u $'s/\x1b\\[[0-9;]*m//g'
+  return "${PIPESTATUS[0]}"
+}
+
 # Builds the runnable jar when it is missing or older than any source or pom.
 eccp_build_jar() {
   if [ -f "$ECCP_JAR" ] && [ -z "$(find "$ECCP_ROOT" -path "$ECCP_ROOT/.git" -prune -o \
@@ -58,5 +64,5 @@ eccp_build_jar() {
     return 0
   fi
   echo "eccp: building $ECCP_JAR ..." >&2
-  (cd "$ECCP_ROOT" && mvn -q -B package -DskipTests) >&2 || eccp_die "build failed; run 'mvn -B package -DskipTests' in $ECCP_ROOT to see why"
+  (cd "$ECCP_ROOT" && eccp_mvn -q package -DskipTests) >&2 || eccp_die "build failed; run 'mvn -B package -DskipTests' in $ECCP_ROOT to see why"
 }

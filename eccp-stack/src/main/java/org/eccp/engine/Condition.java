@@ -12,8 +12,13 @@ public enum Condition {
   ROOM("room for it", Step::hasRoom),
   LIMIT_REACHED("a limit reached", s -> !s.hasRoom()),
   NEWER_VERSION("newer version", s -> Versions.isNewer(s.packet.version(), s.flow.peerVersion)),
+  NEWER_MOVED("newer version, moved",
+      s -> Versions.isNewer(s.packet.version(), s.flow.peerVersion) && s.flow.rsynCarriesAddress),
   SAME_VERSION("same version", s -> s.packet.version() == s.flow.peerVersion),
   OLDER_VERSION("older version", s -> Versions.isOlder(s.packet.version(), s.flow.peerVersion)),
+  NEWER_ACKS_MINE("newer version, acks my version",
+      s -> Versions.isNewer(s.packet.version(), s.flow.peerVersion)
+          && s.packet.ackVersion() == s.flow.sentVersion),
   ACKS_MINE("acks my version", s -> s.packet.ackVersion() == s.flow.sentVersion),
   ACKS_PEER("acks peer version", s -> s.packet.ackVersion() == s.flow.peerVersion),
   ACKS_OTHER("acks another version", s -> true),

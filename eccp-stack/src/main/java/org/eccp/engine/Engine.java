@@ -187,9 +187,9 @@ public final class Engine {
     }
     f.state = next;
     counters.enter(next);
-    halfOpen += (next == FlowState.SYN_RCVD ? 1 : 0) - (old == FlowState.SYN_RCVD ? 1 : 0);
+    halfOpen += (next.isHalfOpen() ? 1 : 0) - (old.isHalfOpen() ? 1 : 0);
     LOG.debug("flow {} {} -> {}", Integer.toUnsignedString(f.localFlowId), old, next);
-    if (next == FlowState.NOADDRESS || next == FlowState.NOADDRESS_RSYN_RCVD) {
+    if (next.waitsForAddress()) {
       f.localAddress = null;
     }
     armTimer(f, next, s.now);

@@ -1,11 +1,16 @@
 package org.eccp.engine;
 
-/** The states of a flow: those of Figure 1 of the ECCP paper (Arye et al.) plus the closing states. */
+/**
+ * The states of a flow: those of Figure 1 of the ECCP paper (Arye et al.), the closing states,
+ * and NOADDRESS_SYN_RCVD, a responder that lost its address during the handshake.
+ */
 public enum FlowState {
   CLOSED(TimerKind.NONE),
   LISTEN(TimerKind.NONE),
   SYN_SENT(TimerKind.RETRANSMIT),
   SYN_RCVD(TimerKind.RETRANSMIT),
+  /** A responder flow that lost its address before its handshake finished. */
+  NOADDRESS_SYN_RCVD(TimerKind.PATIENCE),
   ESTABLISHED(TimerKind.NONE),
   NOADDRESS(TimerKind.PATIENCE),
   RSYN_SENT(TimerKind.RETRANSMIT),
@@ -33,6 +38,16 @@ public enum FlowState {
       case ESTABLISHED, NOADDRESS, RSYN_SENT, RSYN_RCVD, RSYN_SENT_RCVD, NOADDRESS_RSYN_RCVD -> true;
       default -> false;
     };
+  }
+
+  /** True while a responder flow holds a half-open slot (counted against maxHalfOpen). */
+  public boolean isHalfOpen() {
+    return this == SYN_RCVD || this == NOADDRESS_SYN_RCVD;
+  }
+
+  /** True in the states that have no local address and wait for one. */
+  public boolean waitsForAddress() {
+    return this == NOADDRESS || this == NOADDRESS_SYN_RCVD || this == NOADDRESS_RSYN_RCVD;
   }
 
   /** True when data that arrives on the flow is delivered (the peer may send until our FIN). */

@@ -8,20 +8,27 @@ import static org.eccp.engine.Condition.ALWAYS;
 import static org.eccp.engine.Condition.LIMIT_REACHED;
 import static org.eccp.engine.Condition.NAMES_MINE;
 import static org.eccp.engine.Condition.NEWER_VERSION;
+import static org.eccp.engine.Condition.NEWER_ACKS_MINE;
+import static org.eccp.engine.Condition.NEWER_MOVED;
 import static org.eccp.engine.Condition.NO_ADDRESS;
+import static org.eccp.engine.Condition.OLDER_VERSION;
 import static org.eccp.engine.Condition.RETRIES_EXHAUSTED;
 import static org.eccp.engine.Condition.RETRIES_LEFT;
 import static org.eccp.engine.Condition.ROOM;
+import static org.eccp.engine.Condition.SAME_VERSION;
 import static org.eccp.engine.FlowState.CLOSED;
 import static org.eccp.engine.FlowState.ESTABLISHED;
 import static org.eccp.engine.FlowState.FIN_SENT;
 import static org.eccp.engine.FlowState.LAST_ACK;
 import static org.eccp.engine.FlowState.LISTEN;
+import static org.eccp.engine.FlowState.NOADDRESS_SYN_RCVD;
 import static org.eccp.engine.FlowState.RSYN_RCVD;
+import static org.eccp.engine.FlowState.RSYN_SENT_RCVD;
 import static org.eccp.engine.FlowState.SYN_RCVD;
 import static org.eccp.engine.FlowState.SYN_SENT;
 
 import org.eccp.wire.InterfaceList;
+import org.eccp.wire.IpAddress;
 
 /** The rows that open connections and flows (Figures 2 and 3 of the ECCP paper). */
 final class OpenRules {
@@ -54,15 +61,37 @@ final class OpenRules {
         OpenRules::resendSyn);
     t.row(SYN_SENT, Trigger.TIMEOUT, RETRIES_EXHAUSTED, "notify FAILED(HANDSHAKE_TIMEOUT)",
         CLOSED, s -> s.fail(FailureReason.HANDSHAKE_TIMEOUT));
-    t.row(SYN_SENT, Trigger.ADDRESS_LOST, ADDRESS_USABLE, "move to it; resend SYN", SYN_SENT,
-        OpenRules::moveSyn);
+    t.row(SYN_SENT, Trigger.ADDRESS_LOST, ADDRESS_USABLE, "version++, move to it; send SYN",
+        SYN_SENT, OpenRules::moveSyn);
     t.row(SYN_SENT, Trigger.ADDRESS_LOST, NO_ADDRESS, "notify FAILED(NO_ADDRESS)", CLOSED,
         s -> s.fail(FailureReason.NO_ADDRESS));
     t.row(SYN_SENT, Trigger.CLOSE, ALWAYS, "none", CLOSED, s -> {});
 
-    t.row(SYN_RCVD, Trigger.ACK, ACKS_PEER, "none", ESTABLISHED, s -> {});
+    registerResponder(t);
+
+    t.row(ESTABLISHED, Trigger.SYN, ALWAYS, "send NACK", ESTABLISHED, OpenRules::nack);
+    t.row(ESTABLISHED, Trigger.SYN_ACK, NEWER_ACKS_MINE,
+        "take source address and IList; resend ACK", ESTABLISHED, OpenRules::synAckMoved);
+    t.row(ESTABLISHED, Trigger.SYN_ACK, ACKS_MINE, "resend ACK", ESTABLISHED,
+        Rules::resendAck);
+    t.row(ESTABLISHED, Trigger.SYN_ACK, ACKS_OTHER, "count stale_ack", ESTABLISHED,
+        Rules::staleAck);
+  }
+
+  /** Adds the rows of a responder flow whose handshake is not finished. */
+  private static void registerResponder(TransitionTable t) {
+    t.row(SYN_RCVD, Trigger.ACK, ACKS_PEER, "none", ESTABLISHED,
+        s -> s.flow.rsynCarriesAddress = false);
     t.row(SYN_RCVD, Trigger.ACK, ACKS_OTHER, "count stale_ack", SYN_RCVD, Rules::staleAck);
-    t.row(SYN_RCVD, Trigger.SYN, ALWAYS, "resend SYN-ACK", SYN_RCVD, OpenRules::resendSynAck);
+    t.row(SYN_RCVD, Trigger.SYN, NEWER_VERSION, "take source address and IList; send SYN-ACK",
+        SYN_RCVD, OpenRules::synMoved);
+    t.row(SYN_RCVD, Trigger.SYN, SAME_VERSION, "resend SYN-ACK", SYN_RCVD,
+        OpenRules::resendSynAck);
+    t.row(SYN_RCVD, Trigger.SYN, OLDER_VERSION, "count stale_version", SYN_RCVD,
+        s -> s.count(Counter.STALE_VERSION));
+    t.row(SYN_RCVD, Trigger.RSYN, NEWER_MOVED,
+        "take peer address and IList; send RSYN-ACK and RSYN", RSYN_SENT_RCVD,
+        OpenRules::acceptRsynAfterMove);
     t.row(SYN_RCVD, Trigger.RSYN, NEWER_VERSION, "take peer address and IList; send RSYN-ACK",
         RSYN_RCVD, MoveRules::acceptRsyn);
     t.row(SYN_RCVD, Trigger.FIN, ALWAYS, "send FIN-ACK", LAST_ACK, CloseRules::acceptFin);
@@ -71,14 +100,15 @@ final class OpenRules {
     t.row(SYN_RCVD, Trigger.TIMEOUT, RETRIES_LEFT, "resend SYN-ACK", SYN_RCVD,
         OpenRules::resendSynAck);
     t.row(SYN_RCVD, Trigger.TIMEOUT, RETRIES_EXHAUSTED, "send RST", CLOSED, Rules::sendRst);
-    t.row(SYN_RCVD, Trigger.ADDRESS_LOST, ALWAYS, "none", CLOSED, s -> {});
+    t.row(SYN_RCVD, Trigger.ADDRESS_LOST, ADDRESS_USABLE, "version++, move to it; send SYN-ACK",
+        SYN_RCVD, OpenRules::moveSynAck);
+    t.row(SYN_RCVD, Trigger.ADDRESS_LOST, NO_ADDRESS, "none", NOADDRESS_SYN_RCVD, s -> {});
     t.row(SYN_RCVD, Trigger.CLOSE, ALWAYS, "send FIN", FIN_SENT, CloseRules::sendFin);
 
-    t.row(ESTABLISHED, Trigger.SYN, ALWAYS, "send NACK", ESTABLISHED, OpenRules::nack);
-    t.row(ESTABLISHED, Trigger.SYN_ACK, ACKS_MINE, "resend ACK", ESTABLISHED,
-        Rules::resendAck);
-    t.row(ESTABLISHED, Trigger.SYN_ACK, ACKS_OTHER, "count stale_ack", ESTABLISHED,
-        Rules::staleAck);
+    t.row(NOADDRESS_SYN_RCVD, Trigger.ADDRESS_ADDED, ADDRESS_USABLE,
+        "version++, move to it; send SYN-ACK", SYN_RCVD, OpenRules::moveSynAck);
+    t.row(NOADDRESS_SYN_RCVD, Trigger.TIMEOUT, ALWAYS, "none", CLOSED, s -> {});
+    t.row(NOADDRESS_SYN_RCVD, Trigger.CLOSE, ALWAYS, "none", CLOSED, s -> {});
   }
 
   /** Active open: the connection and its first flow, SYN with ILIST and SENDER_NONCE. */
@@ -165,9 +195,64 @@ final class OpenRules {
     s.retransmit(Packets.synAck(s.flow, s.engine.localList()));
   }
 
+  /**
+   * The initiator moves its SYN to another address with a new version, so that the responder can
+   * tell the newest SYN from older copies and answer its source.
+   */
   static void moveSyn(Step s) {
     s.flow.localAddress = s.usableAddress().address();
-    s.retransmit(Packets.syn(s.flow, s.engine.localList()));
+    s.newVersion();
+    s.send(Packets.syn(s.flow, s.engine.localList()));
+    s.restartTimer();
+  }
+
+  /**
+   * The responder moves its half-open flow to another address with a new version and answers
+   * from there. The initiator may already be ESTABLISHED (its ACK was lost); the newer version
+   * lets it take the new source address.
+   */
+  static void moveSynAck(Step s) {
+    s.flow.localAddress = s.usableAddress().address();
+    s.flow.rsynCarriesAddress = true;
+    s.newVersion();
+    s.send(Packets.synAck(s.flow, s.engine.localList()));
+    s.restartTimer();
+  }
+
+  /**
+   * Takes the initiator's RSYN at a responder that moved during its handshake. The initiator
+   * finished its side but may not know the new address, so this flow announces it with an RSYN.
+   */
+  static void acceptRsynAfterMove(Step s) {
+    MoveRules.acceptRsyn(s);
+    s.send(Packets.rsyn(s.flow, s.engine.localList()));
+  }
+
+  /** A newer SYN of the same initiator flow: it moved during its handshake. Answer its source. */
+  static void synMoved(Step s) {
+    Flow f = s.flow;
+    int v = s.packet.version();
+    f.peerVersion = v;
+    f.remoteAddress = s.src;
+    takePeerList(s.conn, v, s.packet.interfaceList(), false);
+    s.send(Packets.synAck(f, s.engine.localList()));
+    s.restartTimer();
+  }
+
+  /** A SYN-ACK with a newer version: the responder moved before it got this flow's ACK. */
+  static void synAckMoved(Step s) {
+    Flow f = s.flow;
+    int v = s.packet.version();
+    IpAddress old = f.remoteAddress;
+    f.peerVersion = v;
+    f.remoteAddress = s.src;
+    takePeerList(s.conn, v, s.packet.interfaceList(), false);
+    if (!s.src.equals(old)) {
+      s.engine.logMigration(f, "peer", v);
+      s.notify(new ConnectionEvent.FlowMigrated(f.connectionId, f.localFlowId, f.localAddress,
+          old, f.localAddress, s.src, v));
+    }
+    s.retransmit(Packets.ack(f, s.conn, f.sentVersion));
   }
 
   static void nack(Step s) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.eccp.engine.Event;
-import org.eccp.engine.FailureReason;
 import org.eccp.wire.IpAddress;
 
 /**
@@ -37,11 +36,6 @@ public final class RandomRun {
   private final Simulation sim;
   private final SplittableRandom rnd;
   private final List<String> outcomes = new ArrayList<>();
-  /**
-   * Set when liveness accepted an outcome of a known engine defect. The flow's other side may
-   * then be left ESTABLISHED with no peer, so the clean-close check is skipped.
-   */
-  private boolean knownDefectSeen;
 
   private RandomRun(RunConfig config) {
     this.config = config;
@@ -79,7 +73,7 @@ public final class RandomRun {
     if (!sim.failed()) {
       checkLiveness();
     }
-    if (!sim.failed() && !knownDefectSeen) {
+    if (!sim.failed()) {
       checkCleanClose(client, conn);
     }
     String summary = "events=" + sim.eventsRun() + " " + net.countersText() + " "
@@ -153,17 +147,7 @@ public final class RandomRun {
 
   private void checkLiveness() {
     int handshakeFailures = 0;
-    int peerDroppedHalfOpen = 0;
-    int handshakeRebound = 0;
     for (Liveness.FlowOutcome o : new Liveness(sim).run(LIVENESS_BOUND_NANOS)) {
-      if (!o.answered() && o.localFlowId() != 0 && reboundDuringHandshake(o)) {
-        handshakeRebound++;
-        continue;
-      }
-      if (!o.answered() && o.localFlowId() != 0 && peerDroppedHalfOpen(o)) {
-        peerDroppedHalfOpen++;
-        continue;
-      }
       boolean connectionNeverOpened = o.localFlowId() == 0 && o.reason() != null;
       boolean flowNeverOpened = o.localFlowId() != 0 && o.reason() != null
           && !sim.host(o.host()).everSynchronized(o.localFlowId());
@@ -182,43 +166,6 @@ public final class RandomRun {
     if (handshakeFailures > 0) {
       outcomes.add("handshake-failures=" + handshakeFailures);
     }
-    knownDefectSeen = handshakeRebound > 0 || peerDroppedHalfOpen > 0;
-    if (handshakeRebound > 0) {
-      outcomes.add("handshake-rebound=" + handshakeRebound);
-    }
-    if (peerDroppedHalfOpen > 0) {
-      outcomes.add("peer-dropped-half-open=" + peerDroppedHalfOpen);
-    }
-  }
-
-  /**
-   * True when this flow or its peer's side finished the handshake on another local address than
-   * the one it started on. The engine moves a flow in SYN_SENT to another address without an RSYN,
-   * so the responder keeps sending to the SYN's source address. That is a known engine defect,
-   * counted apart.
-   */
-  private boolean reboundDuringHandshake(Liveness.FlowOutcome o) {
-    SimHost h = sim.host(o.host());
-    SimHost peer = sim.host(o.host().equals("client") ? "server" : "client");
-    int peerFlow = h.lastRemoteFlowId(o.localFlowId());
-    return h.reboundDuringHandshake(o.localFlowId())
-        || (peerFlow != 0 && peer.reboundDuringHandshake(peerFlow));
-  }
-
-  /**
-   * True when the peer's side of this flow never finished its handshake and is gone. The engine
-   * closes a SYN_RCVD flow without notice when it loses its local address. If the ACK that would
-   * have completed it was lost, this host's flow is ESTABLISHED, and its packets go unanswered,
-   * draw an RST, or its RSYNs time out. That is a known engine defect, counted apart so that it does not hide others.
-   */
-  private boolean peerDroppedHalfOpen(Liveness.FlowOutcome o) {
-    SimHost h = sim.host(o.host());
-    SimHost peer = sim.host(o.host().equals("client") ? "server" : "client");
-    int peerFlow = h.lastRemoteFlowId(o.localFlowId());
-    boolean peerGone = peer.flows().stream().noneMatch(f -> f.localFlowId() == peerFlow);
-    return peerFlow != 0 && peerGone && !peer.everSynchronized(peerFlow)
-        && (o.reason() == null || o.reason() == FailureReason.RESET_BY_PEER
-            || o.reason() == FailureReason.MIGRATION_TIMEOUT);
   }
 
   private void checkCleanClose(SimHost client, int conn) {

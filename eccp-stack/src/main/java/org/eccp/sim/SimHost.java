@@ -33,13 +33,11 @@ public final class SimHost {
   /** Addresses the host left while it had no other address, to register once it gets one. */
   private final List<IpAddress> leftWithoutForwarding = new ArrayList<>();
   private static final Set<FlowState> MIGRATION_STATES = EnumSet.of(
-      FlowState.RSYN_SENT_RCVD, FlowState.NOADDRESS, FlowState.NOADDRESS_RSYN_RCVD);
+      FlowState.RSYN_SENT_RCVD, FlowState.NOADDRESS, FlowState.NOADDRESS_SYN_RCVD,
+      FlowState.NOADDRESS_RSYN_RCVD);
   private final Map<Integer, FlowState> lastState = new HashMap<>();
   private final Map<Integer, IpAddress> lastRemote = new HashMap<>();
-  private final Map<Integer, Integer> lastRemoteFlowId = new HashMap<>();
   private final Set<Integer> synchronizedFlows = new java.util.HashSet<>();
-  private final Map<Integer, IpAddress> firstLocal = new HashMap<>();
-  private final Set<Integer> reboundDuringHandshake = new java.util.HashSet<>();
   private final Set<FlowState> visited =
       EnumSet.noneOf(FlowState.class);
   private EventQueue.Entry tick;
@@ -78,11 +76,8 @@ public final class SimHost {
     for (FlowView f : flows()) {
       visited.add(f.state());
       lastRemote.put(f.localFlowId(), f.remoteAddress());
-      lastRemoteFlowId.put(f.localFlowId(), f.remoteFlowId());
-      firstLocal.putIfAbsent(f.localFlowId(), f.localAddress());
-      if (f.state().isSynchronized() && synchronizedFlows.add(f.localFlowId())
-          && f.localAddress() != null && !f.localAddress().equals(firstLocal.get(f.localFlowId()))) {
-        reboundDuringHandshake.add(f.localFlowId());
+      if (f.state().isSynchronized()) {
+        synchronizedFlows.add(f.localFlowId());
       }
       FlowState old = lastState.put(f.localFlowId(), f.state());
       if (old != f.state()) {
@@ -97,19 +92,9 @@ public final class SimHost {
     }
   }
 
-  /** True when flow {@code localFlowId} finished its handshake on another local address than it began on. */
-  public boolean reboundDuringHandshake(int localFlowId) {
-    return reboundDuringHandshake.contains(localFlowId);
-  }
-
   /** True when flow {@code localFlowId} ever finished its handshake. */
   public boolean everSynchronized(int localFlowId) {
     return synchronizedFlows.contains(localFlowId);
-  }
-
-  /** The peer's flowID of flow {@code localFlowId} as last seen, also after it is gone, or 0. */
-  public int lastRemoteFlowId(int localFlowId) {
-    return lastRemoteFlowId.getOrDefault(localFlowId, 0);
   }
 
   /** The last peer address that flow {@code localFlowId} used, also after it is gone, or null. */

@@ -4,7 +4,7 @@ import java.util.List;
 import org.eccp.wire.IpAddress;
 
 /**
- * Which of the host's addresses the stack uses. With a bind list, exactly those (each one as
+ * The rule for which of the host's addresses the stack uses. With a bind list, exactly those (each one as
  * soon as it exists on an interface). Without one, every IPv4 address except loopback
  * (127.0.0.0/8, unless {@code loopback}) and link-local (169.254.0.0/16) ones. Addresses in
  * {@code excluded} are never used (a tunnel's own inner address, for example).

@@ -85,7 +85,7 @@ final class AddressTracker {
     seenInResync = new HashSet<>();
   }
 
-  /** Ends a dump: after a resync, forgets every address that the dump did not list. */
+  /** Ends a dump: after a resync, removes every address that the dump did not list. */
   void dumpComplete() {
     if (seenInResync == null) {
       return;
@@ -101,7 +101,7 @@ final class AddressTracker {
     }
   }
 
-  /** Returns the addresses the engine has been told about. */
+  /** Returns the addresses that have been reported to the engine and not removed since. */
   Set<IpAddress> usableAddresses() {
     Set<IpAddress> all = new LinkedHashSet<>();
     for (Interface i : interfaces.values()) {

@@ -1,6 +1,7 @@
 package org.eccp.stack;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +24,8 @@ import org.eccp.link.UdpLink;
 import org.eccp.netlink.AddressMonitor;
 import org.eccp.netlink.NetlinkEvent;
 import org.eccp.wire.IpAddress;
+import org.eccp.pcap.EccpCapture;
+import org.eccp.pcap.PcapWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +40,14 @@ import org.slf4j.LoggerFactory;
  * happens on the loop thread; other threads reach the engine through {@link #execute} or
  * {@link #call}. A task that throws is logged and counted, and the loop goes on.
  *
- * <p>Sockets are opened in the network namespace of the thread that calls {@link #start}.
+ * <p>Sockets are opened in the network namespace of the thread that calls {@link #start}. With
+ * {@link StackConfig#pcap()} set, every ECCP packet sent and received is written to that file
+ * ({@link EccpCapture}), flushed each second and on close.
  */
 public final class EccpStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EccpStack.class);
   private static final int QUEUE_CAPACITY = 8192;
-  /** Longest wait of an idle loop; only a safety net, because new tasks wake it at once. */
+  /** Maximum wait of an idle loop. It is only a safety net, because new tasks wake the loop at once. */
   private static final long IDLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final StackConfig config;
@@ -52,6 +57,10 @@ public final class EccpStack implements AutoCloseable {
   private final StackCounters counters = new StackCounters();
   private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
   private final LoopTimers timers = new LoopTimers();
+  /** Listener callbacks waiting for the engine call that caused them to return. */
+  private final ArrayDeque<Runnable> callbacks = new ArrayDeque<>();
+  /** Engine calls in progress on the loop thread: more than 1 only inside a callback. */
+  private int depth;
   private final PacketSender sender;
   private final EngineSink sink;
   private final AddressTracker tracker;
@@ -59,16 +68,21 @@ public final class EccpStack implements AutoCloseable {
   private final List<MoveTiming> moveTimings = new CopyOnWriteArrayList<>();
   private final Thread loopThread;
   private final Thread receiveThread;
+  private final EccpCapture capture;
   private AddressMonitor monitor;
   private volatile boolean stopping;
   private boolean closed;
 
-  private EccpStack(StackConfig config, Link link, StackListener listener, InterfacePolicy policy,
-      FastPath fastPath) {
+  private EccpStack(StackConfig config, Link link, EccpCapture capture, StackListener listener,
+      InterfacePolicy policy, FastPath fastPath) {
     this.config = config;
     this.link = link;
+    this.capture = capture;
     this.listener = listener;
-    this.engine = new Engine(config.engine(), new SecureEntropy(), policy);
+    SecureEntropy entropy = new SecureEntropy();
+    // Seeds the generator here rather than on the loop when the first SYN arrives.
+    entropy.nextLong();
+    this.engine = new Engine(config.engine(), entropy, policy);
     this.sender = new PacketSender(link, counters);
     this.sink = new EngineSink(this, sender, listener, moveTimings);
     this.tracker = new AddressTracker(config.addresses(), sink::addressEvent);
@@ -81,7 +95,7 @@ public final class EccpStack implements AutoCloseable {
 
   /**
    * Opens the link and the address monitor in the calling thread's network namespace and starts
-   * the threads. Listens for connections when the configuration says so.
+   * the threads. Listens for connections when {@link StackConfig#listen()} is set.
    */
   public static EccpStack start(StackConfig config, StackListener listener) throws IOException {
     return start(config, listener, null);
@@ -96,7 +110,18 @@ public final class EccpStack implements AutoCloseable {
     Link link = config.encapsulation().udp()
         ? UdpLink.open(config.encapsulation().udpPort())
         : RawIpLink.open(config.encapsulation());
-    EccpStack stack = new EccpStack(config, link, listener, new PreferencePolicy(),
+    EccpCapture capture = null;
+    if (config.pcap() != null) {
+      try {
+        capture = new EccpCapture(PcapWriter.create(config.pcap()),
+            config.encapsulation().ipProtocol());
+      } catch (IOException | RuntimeException e) {
+        link.close();
+        throw e;
+      }
+      link = capture.capturing(link, EccpCapture.wallClock());
+    }
+    EccpStack stack = new EccpStack(config, link, capture, listener, new PreferencePolicy(),
         fastPath);
     try {
       stack.loopThread.start();
@@ -108,6 +133,9 @@ public final class EccpStack implements AutoCloseable {
     }
     if (config.listen()) {
       stack.execute(() -> stack.handle(new Event.Listen()));
+    }
+    if (capture != null) {
+      stack.execute(stack::flushCaptureEverySecond);
     }
     LOG.info("stack started: {}, {}", describe(config), config.listen() ? "listening" : "client");
     return stack;
@@ -194,10 +222,40 @@ public final class EccpStack implements AutoCloseable {
 
   // ---- for the loop thread (tasks and listener callbacks)
 
-  /** Feeds one event to the engine now; returns what {@link Engine#handle} returns. */
+  /**
+   * Feeds one event to the engine now; returns what {@link Engine#handle} returns. Listener
+   * callbacks that the event causes run after the engine returns, so a callback may call this
+   * again without entering the engine while it is busy.
+   */
   public long handle(Event event) {
     requireLoopThread();
-    return engine.handle(System.nanoTime(), event, sink);
+    return feed(System.nanoTime(), event);
+  }
+
+  private long feed(long now, Event event) {
+    depth++;
+    long result;
+    try {
+      result = engine.handle(now, event, sink);
+    } finally {
+      depth--;
+    }
+    if (depth == 0) {
+      Runnable callback;
+      while ((callback = callbacks.poll()) != null) {
+        safely(callback);
+      }
+    }
+    return result;
+  }
+
+  /** Runs a listener callback once the current engine call has returned. */
+  void defer(Runnable callback) {
+    if (depth == 0) {
+      safely(callback);
+    } else {
+      callbacks.add(callback);
+    }
   }
 
   /** Returns the engine, for its views and counters; loop thread only. */
@@ -224,13 +282,23 @@ public final class EccpStack implements AutoCloseable {
     }
   }
 
+  /** Writes the captured packets to the file each second, so the file can be read meanwhile. */
+  private void flushCaptureEverySecond() {
+    try {
+      capture.flush();
+    } catch (IOException e) {
+      LOG.warn("flushing the capture to {} failed: {}", config.pcap(), e.getMessage());
+    }
+    schedule(TimeUnit.SECONDS.toNanos(1), this::flushCaptureEverySecond);
+  }
+
   // ---- the loop
 
   private void runLoop() {
     while (!stopping) {
       long now = System.nanoTime();
       if (engine.nextDeadline() - now <= 0) {
-        safely(() -> engine.handle(now, new Event.Tick(), sink));
+        safely(() -> feed(now, new Event.Tick()));
       }
       Runnable due;
       while ((due = timers.pollDue(now)) != null) {
@@ -261,7 +329,7 @@ public final class EccpStack implements AutoCloseable {
   }
 
   private void enqueuePacket(Event.PacketIn packet) {
-    if (!tasks.offer(() -> engine.handle(System.nanoTime(), packet, sink))) {
+    if (!tasks.offer(() -> feed(System.nanoTime(), packet))) {
       counters.queueFull.incrementAndGet();
     }
   }
@@ -315,6 +383,14 @@ public final class EccpStack implements AutoCloseable {
     join(receiveThread);
     link.close();
     sender.close();
+    if (capture != null) {
+      try {
+        capture.close();
+        LOG.info("capture written to {}", config.pcap());
+      } catch (IOException e) {
+        LOG.error("closing the capture {} failed: {}", config.pcap(), e.getMessage());
+      }
+    }
     LOG.info("stack stopped: {}; link {}", counters, link.counters());
   }
 

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out what the engine asks on the loop thread: sends through the link, hands deliveries
+ * Carries out the engine's actions on the loop thread: sends through the link, hands deliveries
  * and connection events to the listener and logs each connection, flow and address event at
  * INFO. Also feeds address events to the engine and times the first RSYN after each change.
  */
@@ -80,19 +80,20 @@ final class EngineSink implements ActionSink {
     }
     long micros = (System.nanoTime() - causeAt) / 1000;
     timings.add(new MoveTiming(cause, src.toString(), dst.toString(), micros, noRouteRetries));
-    LOG.info("RSYN {} -> {} sent {} us after the address change ({}), {} retries without a route",
+    LOG.info("RSYN {} -> {} sent {} us after the address change ({}), no-route retries: {}",
         src, dst, micros, cause, noRouteRetries);
   }
 
   @Override
   public void deliver(int connectionId, int localFlowId, int nextProtocol, byte[] payload) {
-    listener.onDelivery(stack, connectionId, localFlowId, nextProtocol, payload);
+    stack.defer(() -> listener.onDelivery(stack, connectionId, localFlowId, nextProtocol,
+        payload));
   }
 
   @Override
   public void notify(ConnectionEvent event) {
     log(event);
-    listener.onConnectionEvent(stack, event);
+    stack.defer(() -> listener.onConnectionEvent(stack, event));
   }
 
   private void log(ConnectionEvent event) {

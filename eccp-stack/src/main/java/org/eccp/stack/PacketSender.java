@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the engine's packets (an {@link EccpPacket} and a payload) into one reused off-heap
  * buffer, behind the link's headroom, and sends them. A failed send is counted and logged at
- * DEBUG, never thrown: the engine retransmits what matters. Only the loop thread sends.
+ * DEBUG, not thrown, because the engine retransmits what matters. Only the loop thread sends.
  */
 final class PacketSender implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PacketSender.class);

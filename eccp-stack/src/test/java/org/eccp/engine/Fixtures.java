@@ -33,7 +33,8 @@ final class Fixtures {
     return switch (state) {
       case CLOSED, LISTEN -> host(w, state, trigger, limited);
       case SYN_SENT -> synSent(w, spare);
-      case SYN_RCVD -> synRcvd(w, spare);
+      case SYN_RCVD -> cond == Condition.NEWER_MOVED ? movedSynRcvd(w) : synRcvd(w, spare);
+      case NOADDRESS_SYN_RCVD -> noAddressSynRcvd(w);
       case ESTABLISHED -> established(w, trigger == Trigger.SYN, spare ? 2 : 1);
       case NOADDRESS -> noAddress(w);
       case RSYN_SENT -> rsynSent(w, spare);
@@ -87,6 +88,21 @@ final class Fixtures {
     w.a.handle(w.now, new Event.Listen());
     w.b.handle(w.now, new Event.Connect(B1, A1));
     w.deliver(w.take(PacketType.SYN));
+    w.dropAll();
+    return new Fixture(w, w.a.onlyFlow());
+  }
+
+  /** Builds a responder that moved to A2 while in SYN_RCVD. */
+  private static Fixture movedSynRcvd(Wire w) {
+    synRcvd(w, true);
+    w.a.handle(w.now, new Event.AddressRemoved(1, A1));
+    w.dropAll();
+    return new Fixture(w, w.a.onlyFlow());
+  }
+
+  private static Fixture noAddressSynRcvd(Wire w) {
+    synRcvd(w, false);
+    w.a.handle(w.now, new Event.AddressRemoved(1, A1));
     w.dropAll();
     return new Fixture(w, w.a.onlyFlow());
   }

@@ -76,6 +76,60 @@ class HandshakeTest {
   }
 
   @Test
+  void handshake_movedSynWinsOverLateOldSyn() {
+    Wire w = new Wire(11);
+    w.connect(addrs(A1, A2), addrs(B1));
+    Host.Sent first = w.take(PacketType.SYN);
+    w.a.handle(w.now, new Event.AddressRemoved(1, A1));
+    Host.Sent moved = w.take(PacketType.SYN);
+    assertEquals(A2, moved.src());
+    assertTrue(Versions.isNewer(moved.header().version(), first.header().version()));
+    w.deliver(moved);
+    w.dropAll();
+    w.deliver(first);
+    assertEquals(1, w.b.engine.counters().get(Counter.STALE_VERSION));
+    assertEquals(A2, w.b.onlyFlow().remoteAddress());
+    w.advance(EngineConfig.defaults().initialRetransmitNanos());
+    w.settle();
+    assertEquals(FlowState.ESTABLISHED, w.a.onlyFlow().state());
+    assertEquals(FlowState.ESTABLISHED, w.b.onlyFlow().state());
+    assertEquals(A2, w.b.onlyFlow().remoteAddress());
+  }
+
+  @Test
+  void handshake_responderMoveReachesEstablishedInitiator() {
+    Wire w = new Wire(12);
+    w.connect(addrs(A1), addrs(B1, B2));
+    w.deliver(w.take(PacketType.SYN));
+    w.deliver(w.take(PacketType.SYN_ACK));
+    w.take(PacketType.ACK);
+    assertEquals(FlowState.ESTABLISHED, w.a.onlyFlow().state());
+    w.b.handle(w.now, new Event.AddressRemoved(1, B1));
+    Host.Sent synAck = w.take(PacketType.SYN_ACK);
+    assertEquals(B2, synAck.src());
+    w.deliver(synAck);
+    assertEquals(B2, w.a.onlyFlow().remoteAddress());
+    w.settle();
+    assertEquals(FlowState.ESTABLISHED, w.b.onlyFlow().state());
+  }
+
+  @Test
+  void handshake_responderWaitsForAnAddress() {
+    Wire w = new Wire(13);
+    w.connect(addrs(A1), addrs(B1));
+    w.deliver(w.take(PacketType.SYN));
+    w.dropAll();
+    w.b.handle(w.now, new Event.AddressRemoved(1, B1));
+    assertEquals(FlowState.NOADDRESS_SYN_RCVD, w.b.onlyFlow().state());
+    w.b.handle(w.now, new Event.AddressAdded(1, B2));
+    assertEquals(FlowState.SYN_RCVD, w.b.onlyFlow().state());
+    w.settle();
+    assertEquals(FlowState.ESTABLISHED, w.a.onlyFlow().state());
+    assertEquals(FlowState.ESTABLISHED, w.b.onlyFlow().state());
+    assertEquals(B2, w.a.onlyFlow().remoteAddress());
+  }
+
+  @Test
   void handshake_timesOutWithoutReply() {
     Wire w = new Wire(5);
     int conn = w.connect(addrs(A1), addrs(B1));

@@ -37,9 +37,9 @@ final class Inject {
       }
       case ADDRESS_ADDED, ILIST_CHANGED -> a.handle(now, new Event.AddressAdded(9, A9));
       case TIMEOUT -> timeout(fx, c);
-      case SYN -> packet(a, now, f == null ? newSyn() : repeatedSyn(f), f);
-      case JOIN_SYN -> packet(a, now, joinSyn(a.onlyFlow()), null);
-      default -> packet(a, now, forFlow(t, c, f), f);
+      case SYN -> packet(a, now, f == null ? newSyn() : repeatedSyn(f, c), f, c);
+      case JOIN_SYN -> packet(a, now, joinSyn(a.onlyFlow()), null, c);
+      default -> packet(a, now, forFlow(t, c, f), f, c);
     }
   }
 
@@ -56,8 +56,11 @@ final class Inject {
     a.handle(fx.wire().now, new Event.TimerFired(id));
   }
 
-  private static void packet(Host a, long now, EccpPacket h, FlowView f) {
-    IpAddress src = f == null || f.remoteAddress() == null ? B1 : f.remoteAddress();
+  /** Sends the packet from the flow's peer address, or from B3 when the row takes the source. */
+  private static void packet(Host a, long now, EccpPacket h, FlowView f, Condition c) {
+    boolean moved = c == Condition.NEWER_ACKS_MINE
+        || (c == Condition.NEWER_VERSION && h.type() == PacketType.SYN);
+    IpAddress src = moved ? B3 : f == null || f.remoteAddress() == null ? B1 : f.remoteAddress();
     IpAddress dst = f == null || f.localAddress() == null ? A1 : f.localAddress();
     a.handle(now, new Event.PacketIn(src, dst, h, null));
   }
@@ -67,9 +70,15 @@ final class Inject {
         InterfaceList.of(B1), null, FOREIGN_NONCE, 0);
   }
 
-  static EccpPacket repeatedSyn(FlowView f) {
-    return new EccpPacket(PacketType.SYN, NextProtocol.NONE, f.remoteFlowId(), 0, 0,
-        f.peerVersion(), 0, InterfaceList.of(B1), null, f.remoteNonce(), 0);
+  /** Builds a repeated SYN of the flow's initiator, with the version the condition requires. */
+  static EccpPacket repeatedSyn(FlowView f, Condition c) {
+    int version = switch (c) {
+      case NEWER_VERSION -> f.peerVersion() + 1;
+      case OLDER_VERSION -> f.peerVersion() - 1;
+      default -> f.peerVersion();
+    };
+    return new EccpPacket(PacketType.SYN, NextProtocol.NONE, f.remoteFlowId(), 0, 0, version, 0,
+        InterfaceList.of(c == Condition.NEWER_VERSION ? B3 : B1), null, f.remoteNonce(), 0);
   }
 
   static EccpPacket joinSyn(FlowView existing) {
@@ -84,13 +93,13 @@ final class Inject {
     int sender = f.remoteFlowId() != 0 ? f.remoteFlowId() : FOREIGN_FLOW;
     long nonce = type == PacketType.RST ? f.remoteNonce() : f.localNonce();
     int version = switch (c) {
-      case NEWER_VERSION -> f.peerVersion() + 1;
+      case NEWER_VERSION, NEWER_ACKS_MINE, NEWER_MOVED -> f.peerVersion() + 1;
       case NAMES_MINE -> f.awaitedVersion();
       case OLDER_VERSION -> f.peerVersion() - 1;
       default -> f.peerVersion();
     };
     int ack = switch (c) {
-      case ACKS_MINE -> f.awaitedVersion();
+      case ACKS_MINE, NEWER_ACKS_MINE -> f.awaitedVersion();
       case ACKS_PEER -> f.peerVersion();
       case ACKS_OTHER -> otherVersion(f);
       default -> 0;

@@ -181,7 +181,7 @@ class StateTableTest {
         assertNotNull(f.localAddress());
         assertNotEquals(before.localAddress, f.localAddress());
       }
-      case "take peer address and IList" -> {
+      case "take peer address and IList", "take source address and IList" -> {
         assertEquals(B3, f.remoteAddress());
         assertEquals(InterfaceList.of(B3), c.peerInterfaceList());
       }

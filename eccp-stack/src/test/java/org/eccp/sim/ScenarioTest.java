@@ -2,41 +2,14 @@ package org.eccp.sim;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ScenarioTest {
 
-  /** Scenarios that the current engine fails; each has a disabled test below naming the defect. */
-  private static final Set<String> ENGINE_DEFECTS = Set.of("half-open-address-loss",
-      "handshake-rebind");
-
   static Stream<String> names() {
-    return Scenarios.list().stream().map(Scenarios.Info::name)
-        .filter(n -> !ENGINE_DEFECTS.contains(n));
-  }
-
-  @Disabled("engine defect: a SYN_RCVD flow that loses its local address is closed without a "
-      + "word (row 'SYN_RCVD | address lost | none | CLOSED'); when the ACK that completed the "
-      + "initiator's side was lost, the initiator's ESTABLISHED flow is never answered nor told")
-  @Test
-  void halfOpenAddressLoss() {
-    ScenarioResult r = Scenarios.run("half-open-address-loss", false);
-    assertTrue(r.passed(), () -> explain(r));
-  }
-
-  @Disabled("engine defect: a flow in SYN_SENT that loses its address re-sends its SYN from "
-      + "another address, but the responder keeps answering the first SYN's source address, and "
-      + "no RSYN with NEW_ADDRESS follows the handshake, so the responder's packets go to an "
-      + "address the initiator no longer holds")
-  @Test
-  void handshakeRebind() {
-    ScenarioResult r = Scenarios.run("handshake-rebind", false);
-    assertTrue(r.passed(), () -> explain(r));
+    return Scenarios.list().stream().map(Scenarios.Info::name);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,7 @@ class EccpStackNamespaceTest {
   private static final IpAddress A3 = IpAddress.parse("198.18.9.3");
   private static final IpAddress B = IpAddress.parse("198.18.9.2");
 
+  private Path pcap;
   private NetworkNamespace a;
   private NetworkNamespace b;
   private EccpStack client;
@@ -51,7 +54,9 @@ class EccpStackNamespaceTest {
     b.exec("ip", "addr", "add", "198.18.9.2/24", "dev", "v0");
     a.exec("ip", "link", "set", "v0", "up");
     b.exec("ip", "link", "set", "v0", "up");
-    server = b.call(() -> EccpStack.start(StackConfig.defaults().withListen(true), serverEvents));
+    pcap = Files.createTempFile("eccp-stack-test", ".pcap");
+    server = b.call(() -> EccpStack.start(
+        StackConfig.defaults().withListen(true).withPcap(pcap), serverEvents));
     client = a.call(() -> EccpStack.start(StackConfig.defaults(), clientEvents));
     assertTrue(server.awaitAddresses(5000), "server learns its addresses");
     assertTrue(client.awaitAddresses(5000), "client learns its addresses");
@@ -67,6 +72,9 @@ class EccpStackNamespaceTest {
       } catch (Exception e) {
         e.printStackTrace();
       }
+    }
+    if (pcap != null) {
+      pcap.toFile().delete();
     }
   }
 
@@ -91,6 +99,12 @@ class EccpStackNamespaceTest {
     int flow = connect();
     echo(flow, new byte[] {1, 2, 3});
     assertTrue(server.linkCounters().received() >= 2, "server received SYN, ACK and echo");
+
+    server.close();
+    byte[] file = Files.readAllBytes(pcap);
+    // The pcap header is 24 bytes and each record header 16, then the built IPv4 header.
+    assertTrue(file.length > 24 + 4 * (16 + 20 + 20), "SYN, SYN-ACK, ACK, echo and reply captured");
+    assertEquals(253, file[24 + 16 + 9] & 0xff, "first record is ECCP in IP protocol 253");
   }
 
   @Test

@@ -16,13 +16,17 @@ import picocli.CommandLine.Command;
     subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, LabCommand.class,
         SimulateCommand.class, DissectCommand.class, ListenCommand.class, PingCommand.class,
         TunnelCommand.class, StatusCommand.class})
-public final class EccpCommand implements Runnable {
+public final class EccpCommand implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Runs when no subcommand is given, which is a usage error. */
   @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
+  public Integer call() {
+    CommandLine cli = spec.commandLine();
+    cli.getErr().println("eccp: missing subcommand; run 'eccp help' or 'eccp COMMAND --help'.");
+    cli.usage(cli.getErr());
+    return 2;
   }
 
   public static void main(String[] args) {

@@ -1,11 +1,14 @@
 package org.eccp.tools;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.eccp.stack.EccpStack;
 import org.eccp.stack.StackConfig;
+import org.eccp.stack.StackListener;
 import org.eccp.tools.endpoint.StackOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,11 +30,16 @@ final class ListenCommand implements Callable<Integer> {
           + "protocol 253.")
   Integer udpPort;
 
+  @Option(names = "--pcap", paramLabel = "FILE",
+      description = "Write every ECCP packet sent and received to FILE (pcap, ECCP in IP "
+          + "protocol 253 whatever the link; read it with eccp dissect or tcpdump).")
+  Path pcap;
+
   @Override
   public Integer call() throws Exception {
     StackConfig config;
     try {
-      config = StackOptions.config(bind, udpPort, false).withListen(true);
+      config = StackOptions.config(bind, udpPort, false).withListen(true).withPcap(pcap);
     } catch (IllegalArgumentException e) {
       System.err.println("eccp listen: " + e.getMessage());
       return 2;
@@ -39,10 +47,9 @@ final class ListenCommand implements Callable<Integer> {
     StackOptions.configureLogging("info");
     EccpStack stack;
     try {
-      stack = EccpStack.start(config, new org.eccp.stack.StackListener() {});
-    } catch (java.io.IOException e) {
-      System.err.println("eccp listen: cannot start the endpoint: " + e.getMessage()
-          + " (raw IP needs root or CAP_NET_RAW; try --udp 7400 otherwise)");
+      stack = EccpStack.start(config, new StackListener() {});
+    } catch (IOException e) {
+      System.err.println("eccp listen: cannot start the endpoint: " + StackOptions.explain(e));
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);

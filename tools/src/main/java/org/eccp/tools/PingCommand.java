@@ -1,6 +1,7 @@
 package org.eccp.tools;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,10 @@ final class PingCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   long timeoutMillis;
 
+  @Option(names = "--pcap", paramLabel = "FILE",
+      description = "Write every ECCP packet sent and received to FILE (pcap).")
+  Path pcap;
+
   @Option(names = "--json", description = "Print one JSON object per line instead of text.")
   boolean json;
 
@@ -67,7 +72,8 @@ final class PingCommand implements Callable<Integer> {
     StackConfig config;
     try {
       address = HostsFile.resolve(peer, HostsFile.DEFAULT);
-      config = StackOptions.config(List.of(), udpPort, (address.v4Bits() >>> 24) == 127);
+      config = StackOptions.config(List.of(), udpPort, (address.v4Bits() >>> 24) == 127)
+          .withPcap(pcap);
     } catch (IllegalArgumentException e) {
       System.err.println("eccp ping: " + e.getMessage());
       return 2;
@@ -79,8 +85,7 @@ final class PingCommand implements Callable<Integer> {
     try (EccpStack stack = EccpStack.start(config, session)) {
       return run(stack, session);
     } catch (IOException e) {
-      System.err.println("eccp ping: cannot start the endpoint: " + e.getMessage()
-          + " (raw IP needs root or CAP_NET_RAW; try --udp 7400 otherwise)");
+      System.err.println("eccp ping: cannot start the endpoint: " + StackOptions.explain(e));
       return 1;
     }
   }

@@ -98,11 +98,15 @@ public final class PingOutput {
     }
     out.printf("--- %s ECCP ping statistics ---%n", peer);
     for (PingSession.FlowStats f : flows) {
-      out.printf("flow %s: %d sent, %d received, %d lost, %d migrations%n", f.id, f.sent,
-          f.received, f.sent - f.received, f.migrations);
+      out.printf("flow %s: %d sent, %d received, %d lost, %s%n", f.id, f.sent, f.received,
+          f.sent - f.received, migrations(f.migrations));
     }
-    out.printf(Locale.ROOT, "%d sent, %d received, %.1f%% lost, %d migrations seen%n", sent,
-        received, sent == 0 ? 0.0 : 100.0 * (sent - received) / sent, migrations);
+    out.printf(Locale.ROOT, "%d sent, %d received, %.1f%% lost, %s seen%n", sent, received,
+        sent == 0 ? 0.0 : 100.0 * (sent - received) / sent, migrations(migrations));
+  }
+
+  private static String migrations(long n) {
+    return n + (n == 1 ? " migration" : " migrations");
   }
 
   private static String orNone(String address) {

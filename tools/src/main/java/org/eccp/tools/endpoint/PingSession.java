@@ -30,7 +30,7 @@ import org.eccp.wire.NextProtocol;
  */
 public final class PingSession implements StackListener {
   /**
-   * What to do.
+   * The ping's settings.
    *
    * @param count echo rounds, 0 for no limit
    * @param timeoutNanos how long to wait for a reply before counting the echo lost
@@ -97,7 +97,7 @@ public final class PingSession implements StackListener {
     }
   }
 
-  /** The kernel's source address for the peer when the engine knows it, else its first one. */
+  /** Returns the kernel's source address for the peer when the engine has it, else the engine's first IPv4 address. */
   private IpAddress chooseLocal() {
     List<LocalAddress> known = stack.engine().localAddresses();
     try (DatagramSocket probe = new DatagramSocket()) {
@@ -181,19 +181,19 @@ public final class PingSession implements StackListener {
     for (FlowView f : c.flows()) {
       used.add(f.localAddress() + ">" + f.remoteAddress());
     }
-    int wanted = options.flows() - c.flows().size();
+    int missing = options.flows() - c.flows().size();
     for (IpAddress remote : remotes) {
       for (IpAddress local : locals) {
-        if (wanted > 0 && !used.contains(local + ">" + remote)) {
+        if (missing > 0 && !used.contains(local + ">" + remote)) {
           used.add(local + ">" + remote);
           if (stack.handle(new Event.AddFlow(connection, local, remote)) != 0) {
-            wanted--;
+            missing--;
           }
         }
       }
     }
-    if (wanted > 0) {
-      out.message("only " + (options.flows() - wanted) + " flows possible: not enough distinct"
+    if (missing > 0) {
+      out.message("only " + (options.flows() - missing) + " flows possible: not enough distinct"
           + " local and peer addresses");
     }
   }
@@ -289,7 +289,7 @@ public final class PingSession implements StackListener {
     if (connection != 0 && stack.engine().connection(connection) != null) {
       stack.handle(new Event.Close(connection));
     }
-    // Give the FIN exchange a moment, so the peer forgets the connection at once.
+    // Give the FIN exchange a moment, so the peer removes the connection at once.
     stack.schedule(CLOSE_WAIT_NANOS, () -> exitCode.complete(success ? 0 : 1));
   }
 

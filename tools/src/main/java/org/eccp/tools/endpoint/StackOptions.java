@@ -1,7 +1,10 @@
 package org.eccp.tools.endpoint;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.eccp.nativ.Linux;
+import org.eccp.nativ.NativeException;
 import org.eccp.stack.AddressFilter;
 import org.eccp.stack.StackConfig;
 import org.eccp.wire.Encapsulation;
@@ -34,6 +37,14 @@ public final class StackOptions {
     }
     return StackConfig.defaults().withEncapsulation(encapsulation)
         .withAddresses(new AddressFilter(addresses, loopback));
+  }
+
+  /** Returns the failure's message, with the fix when the raw socket was not permitted. */
+  public static String explain(IOException e) {
+    if (e instanceof NativeException n && n.errno() == Linux.EPERM) {
+      return e.getMessage() + " (raw IP needs root or CAP_NET_RAW; try --udp 7400 otherwise)";
+    }
+    return e.getMessage();
   }
 
   /**
