@@ -35,7 +35,7 @@ public record AddressFilter(List<IpAddress> bind, boolean loopback, List<IpAddre
     return new AddressFilter(addresses, false);
   }
 
-  /** The same filter, also refusing {@code addresses}. */
+  /** Returns the same filter, also rejecting {@code addresses}. */
   public AddressFilter excluding(List<IpAddress> addresses) {
     List<IpAddress> all = new java.util.ArrayList<>(excluded);
     all.addAll(addresses);

@@ -4,9 +4,9 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
 
 /**
- * Copies of the inner packets sent most recently, with their send times, so that they can be
- * sent again after the peer moved: the packets sent to its old address in the meantime are lost,
- * and without the copies the inner TCP would wait for its retransmission timer. The newest
+ * Copies of the inner packets sent most recently, with their send times, to send again after the
+ * peer moved. The packets sent to its old address in the meantime are lost, and without the
+ * copies the inner TCP would wait for its retransmission timer. The newest
  * packet overwrites the oldest. Each slot keeps headroom for the outer headers, so a packet is
  * sent again from its slot. Used by the outbound thread only.
  */

@@ -24,7 +24,7 @@ class MssClampTest {
   }
 
   /**
-   * An IPv4 TCP segment with options NOP, MSS, window scale (the MSS at an odd offset), or MSS,
+   * Builds an IPv4 TCP segment with options NOP, MSS, window scale (the MSS at an odd offset), or MSS,
    * NOP, window scale when {@code mssFirst}; the TCP checksum is computed.
    */
   static byte[] ipv4Syn(int mss, int flags, boolean mssFirst) {
@@ -59,7 +59,7 @@ class MssClampTest {
     return p;
   }
 
-  /** The TCP checksum over the IPv4 pseudo-header and segment (checksum field taken as is). */
+  /** Computes the TCP checksum over the IPv4 pseudo-header and the segment, skipping its field. */
   static int tcpChecksum(byte[] p, int t) {
     long sum = 0;
     for (int i = 12; i < 20; i += 2) {
@@ -97,7 +97,7 @@ class MssClampTest {
   }
 
   @Test
-  void clamp_lowersMssOfSynAndKeepsChecksumValid() {
+  void clamp_lowersSynMss() {
     byte[] p = ipv4Syn(1460, 0x02);
     buffer.write(0, p);
     assertTrue(MssClamp.clamp(buffer, 0, p.length, 1380, 1360));
@@ -106,7 +106,7 @@ class MssClampTest {
   }
 
   @Test
-  void clamp_lowersAlignedMssAndKeepsChecksumValid() {
+  void clamp_lowersAlignedMss() {
     mssFirst = true;
     byte[] p = ipv4Syn(1460, 0x02, true);
     buffer.write(0, p);

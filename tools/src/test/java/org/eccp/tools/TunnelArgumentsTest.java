@@ -64,7 +64,7 @@ class TunnelArgumentsTest {
   }
 
   @Test
-  void tunnel_defaultsToTheServerInnerAddressAndRawIpMtu() {
+  void tunnel_serverDefaults() {
     TunnelConfig c = config("--listen");
     assertEquals(TunnelConfig.SERVER_INNER, c.inner());
     assertEquals(1460, c.innerMtu());
@@ -73,7 +73,7 @@ class TunnelArgumentsTest {
   }
 
   @Test
-  void tunnel_accountsForTheUdpHeaderInTheMtu() {
+  void tunnel_udpLowersMtu() {
     TunnelConfig c = config("--peer", "198.19.1.10", "--udp", "7400", "--paths", "stripe");
     assertEquals(TunnelConfig.CLIENT_INNER, c.inner());
     assertEquals(1452, c.innerMtu());

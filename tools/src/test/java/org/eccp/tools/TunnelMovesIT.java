@@ -17,16 +17,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An unmodified TCP transfer (curl from python's http.server) through the tunnel, while the
- * client moves net-a -> net-b -> net-c and then the server moves net-s -> net-t. The tunnel ends
+ * client moves net-a -> net-b -> net-c and then the server moves net-s -> net-t, each move after
+ * a further quarter of the file has arrived. The tunnel ends
  * learn of the moves only through rtnetlink. The downloaded file must hash like the served one.
  *
  * <p>Runs in the integration-test phase of {@code mvn verify}; needs root, curl and python3.
  */
 class TunnelMovesIT {
-  private static final long FILE_BYTES = 24L << 20;
+  private static final long FILE_BYTES = 48L << 20;
 
   @Test
-  void tunnel_keepsTcpTransferAcrossClientAndServerMoves() throws Exception {
+  void tunnel_survivesClientAndServerMoves() throws Exception {
     assumeTrue("root".equals(System.getProperty("user.name")),
         "the lab needs root for network namespaces and TUN devices; run mvn verify as root");
     assumeTrue(Files.exists(Path.of("/dev/net/tun")), "needs /dev/net/tun");
@@ -45,14 +46,18 @@ class TunnelMovesIT {
       Thread.sleep(1000);
       Path got = dir.resolve("download.bin");
       Process curl = lab.spawn("client", dir, dir.resolve("curl.log"), "curl", "-sS", "--fail",
-          "--retry", "5", "--retry-connrefused", "--limit-rate", "4M", "-o", got.toString(),
+          "--limit-rate", "8M", "-o", got.toString(),
           "http://" + TunnelLab.SERVER_INNER + ":8080/random.bin");
-      for (String[] move : new String[][] {
-          {"client", "net-b"}, {"client", "net-c"}, {"server", "net-t"}}) {
-        Thread.sleep(1200);
-        assertTrue(curl.isAlive(), "the transfer ended before the move of " + move[0]
-            + " to " + move[1] + "; see " + dir.resolve("curl.log"));
-        lab.lab().move(move[0], move[1]);
+      String[][] moves = {{"client", "net-b"}, {"client", "net-c"}, {"server", "net-t"}};
+      for (int i = 0; i < moves.length; i++) {
+        // Each move starts when a further quarter of the file has reached the client.
+        long target = FILE_BYTES * (i + 1) / 4;
+        while (lab.client().counters().receivedBytes.get() < target && curl.isAlive()) {
+          Thread.sleep(2);
+        }
+        assertTrue(curl.isAlive(), "the transfer ended before the move of " + moves[i][0]
+            + " to " + moves[i][1] + "; see " + dir.resolve("curl.log"));
+        lab.lab().move(moves[i][0], moves[i][1]);
       }
       assertTrue(curl.waitFor(60, TimeUnit.SECONDS), "curl did not finish within 60 s");
       assertEquals(0, curl.exitValue(), "curl failed; see " + dir.resolve("curl.log"));

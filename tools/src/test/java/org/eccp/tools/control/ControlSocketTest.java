@@ -18,7 +18,7 @@ class ControlSocketTest {
   }
 
   @Test
-  void controlSocket_answersWithTheStatusAndRemovesItsFile() throws Exception {
+  void controlSocket_servesStatusOnce() throws Exception {
     assumeTrue(canWriteRun(), "the control socket lives in /run/eccp, which needs root");
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("device", "eccp9");
