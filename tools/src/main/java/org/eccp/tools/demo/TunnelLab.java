@@ -1,6 +1,7 @@
 package org.eccp.tools.demo;
 
 import java.io.IOException;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,11 +152,37 @@ public final class TunnelLab implements AutoCloseable {
     closeQuietly(server);
     closeQuietly(clientNs);
     closeQuietly(serverNs);
+    removeLab();
+  }
+
+  /**
+   * Removes the lab. On Ctrl-C this runs in a shutdown hook while the main thread may still be
+   * in a lab change that holds the lab lock in this same process, so a refused lock is retried
+   * for up to 10 s.
+   */
+  private void removeLab() {
+    String fix = "; run eccp lab down --prefix " + lab.prefix().value();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try {
+        lab.down();
+        return;
+      } catch (LabException e) {
+        System.err.println("eccp: removing lab " + lab.prefix().value() + " failed: "
+            + e.getMessage() + fix);
+        return;
+      } catch (OverlappingFileLockException e) {
+        sleepQuietly(100);
+      }
+    }
+    System.err.println("eccp: removing lab " + lab.prefix().value()
+        + " failed: its lock stayed taken" + fix);
+  }
+
+  private static void sleepQuietly(long millis) {
     try {
-      lab.down();
-    } catch (LabException e) {
-      System.err.println("eccp: removing lab " + lab.prefix().value() + " failed: "
-          + e.getMessage() + "; run eccp lab down --prefix " + lab.prefix().value());
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
