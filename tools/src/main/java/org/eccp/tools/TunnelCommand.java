@@ -1,6 +1,7 @@
 package org.eccp.tools;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,6 +48,11 @@ final class TunnelCommand implements Callable<Integer> {
       description = "failover: one flow, moved when its address goes (default); "
           + "stripe: a flow from every local address, packets spread over them.")
   String paths;
+
+  @Option(names = "--pcap", paramLabel = "FILE",
+      description = "Write every outer ECCP packet sent and received to FILE (pcap, whole "
+          + "packets: about as large as the traffic).")
+  Path pcap;
 
   @Option(names = "--dev", paramLabel = "NAME", defaultValue = "eccp0",
       description = "The TUN device's name (default: ${DEFAULT-VALUE}).")
@@ -119,7 +125,8 @@ final class TunnelCommand implements Callable<Integer> {
       throw new IllegalArgumentException("invalid --dev '" + device
           + "': use up to 15 letters, digits, '.', '_' or '-'");
     }
-    StackConfig stack = StackOptions.config(bind, udpPort, false).withListen(listen);
+    StackConfig stack = StackOptions.config(bind, udpPort, false).withListen(listen)
+        .withPcap(pcap);
     int mtu = TunnelConfig.innerMtu(TunnelConfig.OUTER_MTU, udpPort != null);
     return new TunnelConfig(stack, peerAddress, device, innerCidr, mtu, stripe);
   }
