@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "eccp 0.1.0",
     description = "ECCP: connection control for mobile, multi-homed hosts.",
-    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, LabCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class, DemoCommand.class, LabCommand.class, SimulateCommand.class
+    })
 public final class EccpCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
