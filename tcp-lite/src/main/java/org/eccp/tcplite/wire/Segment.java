@@ -55,6 +55,11 @@ public final class Segment {
     return wrap(buf, 0, buf.length);
   }
 
+  /** The wrapped array. */
+  public byte[] array() {
+    return buf;
+  }
+
   /** Validates untrusted bytes; returns null when the segment is well formed, else why not. */
   public SegmentProblem check() {
     if (length < FIXED_LENGTH) {
