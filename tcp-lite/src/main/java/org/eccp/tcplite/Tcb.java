@@ -97,6 +97,10 @@ final class Tcb {
     }
   }
 
+  long finOffsetOrMax() {
+    return finQueued ? finOffset : Long.MAX_VALUE;
+  }
+
   // ---- input ----
 
   void input(long now, int flowId, Segment s) {
@@ -140,6 +144,9 @@ final class Tcb {
     }
     if (fin) {
       recv.fin(at + len);
+      if (!recv.finished()) {
+        engine.counters().finsHeld++;
+      }
     }
     return true;
   }
@@ -519,7 +526,7 @@ final class Tcb {
     p.inFlight = 0;
     engine.counters().timeouts++;
     if (++timeouts > config.maxRetries()) {
-      engine.abort(this, CloseReason.TIMEOUT);
+      engine.abort(this, CloseReason.TIMEOUT, now);
       return;
     }
     pump(now);
@@ -554,7 +561,7 @@ final class Tcb {
 
   private void keepalive(long now) {
     if (keepaliveProbes >= config.keepaliveProbes()) {
-      engine.abort(this, CloseReason.TIMEOUT);
+      engine.abort(this, CloseReason.TIMEOUT, now);
       return;
     }
     keepaliveProbes++;

@@ -211,9 +211,9 @@ public final class TcpLite {
   }
 
   /** Sends RST, then ends the connection. */
-  void abort(Tcb t, CloseReason reason) {
+  void abort(Tcb t, CloseReason reason, long now) {
     if (t.state != TcpLiteState.CLOSED) {
-      t.sendReset(0);
+      t.sendReset(now);
       counters.resetsSent++;
       finish(t, reason);
     }

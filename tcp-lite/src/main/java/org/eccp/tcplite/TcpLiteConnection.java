@@ -59,12 +59,17 @@ public final class TcpLiteConnection {
 
   /** Sends RST and drops the connection. */
   public void abort(long now) {
-    tcb.engine.abort(tcb, CloseReason.ABORTED);
+    tcb.engine.abort(tcb, CloseReason.ABORTED, now);
+  }
+
+  /** Data bytes sent at least once so far. */
+  public long bytesSent() {
+    return Math.max(0, Math.min(tcb.sndNxt - 1, tcb.finOffsetOrMax() - 1));
   }
 
   /** Bytes written and not yet acknowledged by the peer. */
   public long unacknowledged() {
-    return Math.max(0, tcb.sndNxt - tcb.sndUna) ;
+    return Math.max(0, tcb.sndNxt - tcb.sndUna);
   }
 
   /** The current retransmission timeout of the flow, nanoseconds, or -1 if unknown. */

@@ -14,6 +14,7 @@ public final class TcpLiteCounters {
   long windowProbes;
   long keepalives;
   long segmentsIn;
+  long finsHeld;
   long segmentsOut;
 
   public long malformed(SegmentProblem p) {
@@ -45,6 +46,11 @@ public final class TcpLiteCounters {
     return keepalives;
   }
 
+  /** FINs that arrived while data before them was still missing, and were held. */
+  public long finsHeld() {
+    return finsHeld;
+  }
+
   public long segmentsIn() {
     return segmentsIn;
   }
@@ -56,7 +62,7 @@ public final class TcpLiteCounters {
   @Override
   public String toString() {
     return "in=" + segmentsIn + " out=" + segmentsOut + " retransmitted=" + retransmitted
-        + " timeouts=" + timeouts + " windowProbes=" + windowProbes + " keepalives=" + keepalives
+        + " timeouts=" + timeouts + " windowProbes=" + windowProbes + " keepalives=" + keepalives + " finsHeld=" + finsHeld
         + " noConnection=" + noConnection + " resetsSent=" + resetsSent + " malformed="
         + malformed;
   }

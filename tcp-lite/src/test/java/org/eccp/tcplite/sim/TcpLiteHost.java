@@ -54,6 +54,8 @@ final class TcpLiteHost implements HostEngine {
   private long now;
   private boolean draining;
   long segmentsRefused;
+  /** When set, the initial sequence number of every connection this host accepts. */
+  Integer fixedIsn;
 
   TcpLiteHost(long seed, TcpLiteConfig config) {
     SplittableRandom rnd = new SplittableRandom(seed);
@@ -61,7 +63,7 @@ final class TcpLiteHost implements HostEngine {
         new PreferencePolicy());
     SplittableRandom isn = rnd.split();
     tcp = new TcpLite(config, this::usableFlows, (c, f, seg) -> outgoing.add(new Object[] {f, seg}),
-        new Callbacks(), isn::nextInt);
+        new Callbacks(), () -> fixedIsn != null ? fixedIsn : isn.nextInt());
   }
 
   private int[] usableFlows(int connectionId) {

@@ -19,6 +19,8 @@ final class Transfer {
   long written;
   long read;
   long finishedAt = -1;
+  /** While set, the receiver leaves arriving bytes unread. */
+  boolean paused;
   CloseReason senderClosed;
   CloseReason receiverClosed;
   TcpLiteConnection clientConnection;
@@ -66,6 +68,9 @@ final class Transfer {
 
     @Override
     public void readable(TcpLiteConnection c, long now) {
+      if (paused) {
+        return;
+      }
       byte[] b = new byte[64 * 1024];
       int n;
       while ((n = c.read(now, b, 0, b.length)) > 0) {

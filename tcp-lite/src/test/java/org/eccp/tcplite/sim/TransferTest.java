@@ -15,13 +15,23 @@ class TransferTest {
   static final LinkProfile SLOW = new LinkProfile(80 * MS, 5 * MS, 0, 0, 0, 0);
 
   static Transfer run(SimLab lab, long bytes, long seed, long limit) {
+    return run(lab, bytes, seed, limit, (int) seed);
+  }
+
+  static Transfer run(SimLab lab, long bytes, long seed, long limit, int isn) {
+    Transfer t = start(lab, bytes, seed, isn);
+    lab.runUntil(() -> t.finishedAt >= 0 && t.senderClosed != null, lab.sim.now() + limit);
+    return t;
+  }
+
+  /** Starts a transfer from client port 5000 to server port 80; the caller runs the simulation. */
+  static Transfer start(SimLab lab, long bytes, long seed, int isn) {
     Transfer t = new Transfer(bytes, seed);
     lab.clientTcp.app = t.new SenderApp();
     lab.serverTcp.app = t.new ReceiverApp();
     lab.serverTcp.tcp.listen(80);
     lab.act(lab.client, lab.clientTcp,
-        () -> lab.clientTcp.tcp.connect(lab.sim.now(), lab.connectionId, 5000, 80));
-    lab.runUntil(() -> t.finishedAt >= 0 && t.senderClosed != null, lab.sim.now() + limit);
+        () -> lab.clientTcp.tcp.connect(lab.sim.now(), lab.connectionId, 5000, 80, isn));
     return t;
   }
 
