@@ -1,0 +1,105 @@
+package org.eccp.tcplite.sim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.security.MessageDigest;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eccp.sim.LinkProfile;
+import org.eccp.tcplite.TcpLiteConfig;
+import org.eccp.tcplite.socket.TcpLiteServerSocket;
+import org.eccp.tcplite.socket.TcpLiteSocket;
+import org.junit.jupiter.api.Test;
+
+/** The blocking socket API over the simulator: real threads block while virtual time runs. */
+class SocketTest {
+  private static SimLab lab(long seed) {
+    SimLab lab = new SimLab(seed, TcpLiteConfig.defaults(),
+        new LinkProfile(5 * SimLab.MS, SimLab.MS, 0.02, 0.01, 0.05, 10 * SimLab.MS),
+        LinkProfile.CLEAN);
+    lab.connect(true);
+    return lab;
+  }
+
+  @Test
+  void socket_streamsCarryBytesBothWays() throws Exception {
+    long seed = 51;
+    SimLab lab = lab(seed);
+    try (SimRuntime rt = new SimRuntime(lab);
+        TcpLiteServerSocket server = new TcpLiteServerSocket(rt.server, 7)) {
+      CompletableFuture<byte[]> served = CompletableFuture.supplyAsync(() -> serveDigest(server));
+      byte[] data = new byte[512 * 1024];
+      new SplittableRandom(seed).nextBytes(data);
+      try (TcpLiteSocket s = TcpLiteSocket.connect(rt.client, lab.s1, 7, 10_000)) {
+        s.setSoTimeout(20_000);
+        OutputStream out = s.getOutputStream();
+        out.write(data);
+        s.shutdownOutput();
+        byte[] answer = s.getInputStream().readAllBytes();
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(data), answer,
+            "seed " + seed);
+      }
+      assertEquals(32, served.get(30, TimeUnit.SECONDS).length);
+      assertNull(rt.failure());
+    }
+  }
+
+  private static byte[] serveDigest(TcpLiteServerSocket server) {
+    try (TcpLiteSocket s = server.accept()) {
+      s.setSoTimeout(20_000);
+      InputStream in = s.getInputStream();
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(in.readAllBytes());
+      s.getOutputStream().write(digest);
+      return digest;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void socket_readTimesOutWhenThePeerIsSilent() throws Exception {
+    SimLab lab = lab(52);
+    try (SimRuntime rt = new SimRuntime(lab);
+        TcpLiteServerSocket server = new TcpLiteServerSocket(rt.server, 8)) {
+      server.setSoTimeout(10_000);
+      CompletableFuture<TcpLiteSocket> accepted = CompletableFuture.supplyAsync(() -> {
+        try {
+          return server.accept();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      try (TcpLiteSocket s = TcpLiteSocket.connect(rt.client, lab.s1, 8, 10_000)) {
+        s.setSoTimeout(200);
+        assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read());
+      }
+      accepted.get(10, TimeUnit.SECONDS).close();
+    }
+  }
+
+  @Test
+  void socket_connectToAPortWithoutListenerFails() throws Exception {
+    SimLab lab = lab(53);
+    try (SimRuntime rt = new SimRuntime(lab)) {
+      assertThrows(SocketException.class, () -> TcpLiteSocket.connect(rt.client, lab.s1, 9, 10_000));
+    }
+  }
+
+  @Test
+  void serverSocket_acceptTimesOut() throws Exception {
+    SimLab lab = lab(54);
+    try (SimRuntime rt = new SimRuntime(lab);
+        TcpLiteServerSocket server = new TcpLiteServerSocket(rt.server, 10)) {
+      server.setSoTimeout(100);
+      assertThrows(SocketTimeoutException.class, server::accept);
+    }
+  }
+}
