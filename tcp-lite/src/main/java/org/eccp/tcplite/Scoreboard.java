@@ -51,18 +51,21 @@ final class Scoreboard {
     return any;
   }
 
-  /** Marks the segments inside [start, end) as held by the peer. */
+  /**
+   * Marks the segments inside [start, end) as held by the peer; {@code delivered} sees each one
+   * first, while its lost flag still tells whether it was in flight.
+   */
   void sack(long start, long end, Consumer<SentSegment> delivered) {
     for (SentSegment s : segments) {
       if (s.start >= end) {
         break;
       }
       if (s.start >= start && s.end() <= end && !s.sacked) {
+        delivered.accept(s);
         if (s.lost) {
           s.lost = false;
           lostCount--;
         }
-        delivered.accept(s);
         s.sacked = true;
       }
     }

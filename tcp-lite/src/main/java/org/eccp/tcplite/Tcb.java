@@ -40,6 +40,8 @@ final class Tcb {
   int timeouts;
   private int roundRobin;
   long persistDeadline = NONE;
+  /** Re-runs the pump when work waits and no flow could take it (no other timer is armed). */
+  long stallDeadline = NONE;
   private int persistBackoff;
   private long lastHeard;
   private int keepaliveProbes;
@@ -253,7 +255,6 @@ final class Tcb {
   private void restartTimers(long now) {
     for (Path p : paths.values()) {
       if (p.inFlight <= 0) {
-        p.inFlight = 0;
         p.rtoDeadline = NONE;
       } else if (p.highestDelivered > p.timerMark) {
         p.rtoDeadline = now + p.rto();
@@ -293,6 +294,17 @@ final class Tcb {
       transmit(now, fresh, p, 0);
     }
     armPersist(now);
+    armStall(now);
+  }
+
+  private void armStall(long now) {
+    boolean waiting = board.firstLost() != null
+        || (sndUna >= 1 && sndNxt < bufStart + sendBuf.size() && sndNxt < peerEdge);
+    boolean timed = persistDeadline != NONE;
+    for (Path p : paths.values()) {
+      timed |= p.rtoDeadline != NONE;
+    }
+    stallDeadline = waiting && !timed ? now + config.initialRto() : NONE;
   }
 
   /** The next segment of new sequence space, or null when there is none or no window. */
@@ -477,7 +489,7 @@ final class Tcb {
   // ---- timers ----
 
   long deadline() {
-    long d = Math.min(persistDeadline, timeWaitDeadline);
+    long d = Math.min(Math.min(persistDeadline, stallDeadline), timeWaitDeadline);
     for (Path p : paths.values()) {
       d = Math.min(d, p.rtoDeadline);
     }
@@ -507,6 +519,10 @@ final class Tcb {
     }
     if (now >= persistDeadline) {
       probeWindow(now);
+    }
+    if (now >= stallDeadline) {
+      stallDeadline = NONE;
+      pump(now);
     }
     if (now >= keepaliveDeadline()) {
       keepalive(now);
@@ -575,6 +591,54 @@ final class Tcb {
     if (p != null) {
       send(now, p, Seq.wrap(isn, sndNxt), Flags.RST, null, 0);
     }
+  }
+
+  /** Returns what breaks the bookkeeping invariants, or null: for tests and diagnostics. */
+  String invariantProblem() {
+    Map<Path, Long> flight = new java.util.HashMap<>();
+    for (SentSegment seg : board.all()) {
+      if (seg.inFlight()) {
+        flight.merge(seg.path, (long) seg.length, Long::sum);
+      }
+      if (seg.start < sndUna || seg.end() > sndNxt) {
+        return "segment " + seg.start + "+" + seg.length + " outside [" + sndUna + ", " + sndNxt
+            + ")";
+      }
+    }
+    for (Path p : paths.values()) {
+      long counted = flight.getOrDefault(p, 0L);
+      if (counted != p.inFlight) {
+        return "flow " + Integer.toHexString(p.flowId) + " counts " + p.inFlight
+            + " bytes in flight, its segments " + counted;
+      }
+      if (p.inFlight > 0 && p.rtoDeadline == NONE) {
+        return "flow " + Integer.toHexString(p.flowId) + " has bytes in flight and no timer";
+      }
+    }
+    return null;
+  }
+
+  /** Describes the sending state, for diagnostics. */
+  String describe() {
+    StringBuilder b = new StringBuilder();
+    b.append(state).append(" una=").append(sndUna).append(" nxt=").append(sndNxt)
+        .append(" edge=").append(peerEdge).append(" buffered=").append(sendBuf.size())
+        .append(" segments=").append(board.size()).append(" timeouts=").append(timeouts)
+        .append(" persist=").append(persistDeadline == NONE ? "-" : persistDeadline);
+    for (Path p : paths.values()) {
+      b.append(" [flow ").append(Integer.toHexString(p.flowId)).append(p.usable ? "" : " unusable")
+          .append(p.suspect ? " suspect" : "").append(" cwnd=").append(p.cwnd)
+          .append(" inFlight=").append(p.inFlight).append(" srtt=").append(p.srtt / 1000)
+          .append("us rto=").append(p.rto() / 1000).append("us timer=")
+          .append(p.rtoDeadline == NONE ? "-" : p.rtoDeadline).append(']');
+    }
+    SentSegment first = board.first();
+    if (first != null) {
+      b.append(" first=").append(first.start).append('+').append(first.length)
+          .append(first.lost ? " lost" : "").append(first.sacked ? " sacked" : "")
+          .append(" on ").append(Integer.toHexString(first.path.flowId));
+    }
+    return b.toString();
   }
 
   long bytesInFlight() {

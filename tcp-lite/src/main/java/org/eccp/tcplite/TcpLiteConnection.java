@@ -89,6 +89,16 @@ public final class TcpLiteConnection {
     return tcb.timeouts;
   }
 
+  /** Returns what breaks the engine's bookkeeping invariants, or null; for tests. */
+  public String invariantProblem() {
+    return tcb.invariantProblem();
+  }
+
+  /** Describes the sending state (sequence offsets, each flow's window and timer). */
+  public String describe() {
+    return tcb.describe();
+  }
+
   @Override
   public String toString() {
     return "tcp-lite " + tcb.connectionId + " " + tcb.localPort + ">" + tcb.remotePort + " "

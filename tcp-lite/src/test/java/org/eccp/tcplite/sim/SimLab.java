@@ -97,6 +97,16 @@ final class SimLab {
     sim.runUntil(sim.now() + nanos);
   }
 
+  private void checkInvariants(TcpLiteHost h) {
+    for (org.eccp.tcplite.TcpLiteConnection c : h.tcp.connections()) {
+      String problem = c.invariantProblem();
+      if (problem != null) {
+        throw new IllegalStateException("seed " + sim.seed() + " at " + sim.now() + " ns: " + c
+            + ": " + problem);
+      }
+    }
+  }
+
   /** Runs until {@code done} holds or virtual time passes {@code limit}; returns done's value. */
   boolean runUntil(java.util.function.BooleanSupplier done, long limit) {
     long step = 100 * MS;
@@ -107,6 +117,8 @@ final class SimLab {
       if (sim.failed()) {
         throw new IllegalStateException("seed " + sim.seed() + ": " + sim.violations());
       }
+      checkInvariants(clientTcp);
+      checkInvariants(serverTcp);
     }
     return done.getAsBoolean();
   }

@@ -20,7 +20,8 @@ class TransferTest {
 
   static Transfer run(SimLab lab, long bytes, long seed, long limit, int isn) {
     Transfer t = start(lab, bytes, seed, isn);
-    lab.runUntil(() -> t.finishedAt >= 0 && t.senderClosed != null, lab.sim.now() + limit);
+    lab.runUntil(() -> t.finishedAt >= 0 && t.senderClosed != null && t.receiverClosed != null,
+        lab.sim.now() + limit);
     return t;
   }
 
