@@ -4,7 +4,7 @@ import org.eccp.wire.EccpPacket;
 import org.eccp.wire.IpAddress;
 
 /**
- * What an engine asks its runtime to do. The engine calls these during {@link Engine#handle} and
+ * The effects an engine requests from its runtime. The engine calls these during {@link Engine#handle} and
  * keeps no reference to the sink afterwards.
  */
 public interface ActionSink {

@@ -23,16 +23,16 @@ final class AddressEvents {
     announce(e, now, out);
   }
 
-  static void removed(Engine e, long now, List<LocalAddress> gone, ActionSink out) {
+  static void removed(Engine e, long now, List<LocalAddress> removed, ActionSink out) {
     boolean changed = false;
-    for (LocalAddress a : gone) {
+    for (LocalAddress a : removed) {
       changed |= e.localAddressList().removeIf(l -> l.address().equals(a.address()));
     }
     if (!changed) {
       return;
     }
     e.localAddressesChanged();
-    for (LocalAddress a : gone) {
+    for (LocalAddress a : removed) {
       for (Flow f : flowsWhere(e, f -> a.address().equals(f.localAddress))) {
         Step s = new Step(e, now, null, out);
         e.dispatch(s, Trigger.ADDRESS_LOST, f, null);

@@ -59,7 +59,7 @@ final class CloseRules {
     s.send(Packets.fin(s.flow));
   }
 
-  /** The peer closes: remember its FIN's version, answer it, and close the other flows. */
+  /** Records the peer's FIN version, replies with a FIN-ACK and marks the connection closing. */
   static void acceptFin(Step s) {
     if (Versions.isNewer(s.packet.version(), s.flow.peerVersion)) {
       s.flow.peerVersion = s.packet.version();

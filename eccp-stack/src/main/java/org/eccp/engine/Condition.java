@@ -3,9 +3,9 @@ package org.eccp.engine;
 import java.util.function.Predicate;
 
 /**
- * The conditions of the state table. Rows for one state and event are tried in table order; the
- * first whose condition holds fires, so a fallback condition such as "acks another version" may
- * simply be true.
+ * The conditions of the state table. Rows for one state and event are tried in table order and
+ * the first whose condition is true fires. So a fallback condition such as "acks another
+ * version" may simply be true.
  */
 public enum Condition {
   ALWAYS("-", s -> true),
@@ -17,6 +17,7 @@ public enum Condition {
   ACKS_MINE("acks my version", s -> s.packet.ackVersion() == s.flow.sentVersion),
   ACKS_PEER("acks peer version", s -> s.packet.ackVersion() == s.flow.peerVersion),
   ACKS_OTHER("acks another version", s -> true),
+  NAMES_MINE("names my version", s -> s.packet.version() == s.flow.sentVersion),
   ADDRESS_USABLE("address usable", s -> s.usableAddress() != null),
   NO_ADDRESS("no address usable", s -> s.usableAddress() == null),
   RETRIES_LEFT("retries left", s -> s.flow.retries < s.engine.config().maxRetries()),

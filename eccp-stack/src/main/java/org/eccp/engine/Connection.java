@@ -15,7 +15,7 @@ final class Connection {
   /** Local flowIDs, oldest first. */
   final List<Integer> flowIds = new ArrayList<>();
   ConnectionState state = ConnectionState.OPENING;
-  /** True once a flow finished its handshake (the user was told). */
+  /** True once a flow finished its handshake and the user was notified. */
   boolean established;
   /** True once this host or the peer started closing. */
   boolean closing;

@@ -12,7 +12,7 @@ public final class Counters {
     return values[c.ordinal()];
   }
 
-  /** How many times a flow entered {@code s}. */
+  /** Returns how many times a flow entered {@code s}. */
   public long entered(FlowState s) {
     return stateEntries[s.ordinal()];
   }
@@ -32,7 +32,7 @@ public final class Counters {
     return c;
   }
 
-  /** Every counter by name, states as {@code state.NAME}; zeros included, in a fixed order. */
+  /** Returns every counter by name (states as {@code state.NAME}), zeros included, in a fixed order. */
   public Map<String, Long> asMap() {
     Map<String, Long> m = new LinkedHashMap<>();
     for (Counter c : Counter.values()) {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * from the {@link EntropySource} it is given, runs no threads and does no I/O; every effect goes
  * out through the {@link ActionSink} passed to {@link #handle}.
  *
- * <p>Timers: each flow has at most one. {@link #nextDeadline()} says when the earliest is due;
+ * <p>Timers: each flow has at most one. {@link #nextDeadline()} returns when the earliest is due, and
  * the runtime then calls {@code handle(now, new Event.Tick(), out)}. An explorer may instead fire
  * any armed timer at any moment with {@link Event.TimerFired}.
  *
@@ -46,29 +46,31 @@ public final class Engine {
   private int nextConnectionId = 1;
   private int halfOpen;
   private final RstLimiter rstLimiter;
+  private final TimerQueue timers;
   /** Connections whose new IList already went out in an RSYN during the current event. */
   private final Set<Integer> announced = new HashSet<>();
 
   public Engine(EngineConfig config, EntropySource entropy, InterfacePolicy policy) {
     this(config, entropy, policy, new Counters(), new IntTable<>(config.initialFlowCapacity()),
-        new RstLimiter(config));
+        new RstLimiter(config), new TimerQueue());
   }
 
   private Engine(EngineConfig config, EntropySource entropy, InterfacePolicy policy,
-      Counters counters, IntTable<Flow> flows, RstLimiter rstLimiter) {
+      Counters counters, IntTable<Flow> flows, RstLimiter rstLimiter, TimerQueue timers) {
     this.config = config;
     this.entropy = entropy;
     this.policy = policy;
     this.counters = counters;
     this.flows = flows;
     this.rstLimiter = rstLimiter;
+    this.timers = timers;
   }
 
   /**
    * Handles one event at time {@code nowNanos} (any monotonic clock; only differences matter).
    * Returns the new connection's id for {@link Event.Connect}, the new flow's flowID (unsigned)
    * for {@link Event.AddFlow}, 1 for a sent {@link Event.SendData} or {@link Event.SendEcho},
-   * otherwise 0. Never throws on bad input: it is counted and dropped.
+   * otherwise 0. Bad input is counted and dropped, not thrown.
    */
   public long handle(long nowNanos, Event event, ActionSink out) {
     Step s = new Step(this, nowNanos, event, out);
@@ -83,6 +85,8 @@ public final class Engine {
       addFlow(s, a);
     } else if (event instanceof Event.Close c) {
       close(nowNanos, c.connectionId(), out);
+    } else if (!wellFormed(event)) {
+      counters.add(Counter.MALFORMED);
     } else if (event instanceof Event.AddressAdded a) {
       AddressEvents.added(this, nowNanos, new LocalAddress(a.ifIndex(), a.address()), out);
     } else if (event instanceof Event.AddressRemoved r) {
@@ -105,6 +109,17 @@ public final class Engine {
           ? 1 : 0;
     }
     return s.result;
+  }
+
+  /** Returns false for a local event with a missing address, which the engine ignores. */
+  private static boolean wellFormed(Event event) {
+    if (event instanceof Event.AddressAdded a) {
+      return a.address() != null;
+    }
+    if (event instanceof Event.AddressRemoved r) {
+      return r.address() != null;
+    }
+    return true;
   }
 
   private void connect(Step s, Event.Connect c) {
@@ -210,7 +225,7 @@ public final class Engine {
     }
   }
 
-  /** Derives the connection's state from its flows; reports and forgets it when none is left. */
+  /** Derives the connection's state from its flows, and removes and reports it when none is left. */
   private void updateConnection(Step s, Connection c) {
     if (!c.flowIds.isEmpty()) {
       c.state = c.closing ? ConnectionState.CLOSING
@@ -271,32 +286,20 @@ public final class Engine {
       case PATIENCE -> now + config.noAddressPatienceNanos();
       case GUARD -> now + config.timeWaitNanos();
     };
+    if (f.timerKind != FlowState.TimerKind.NONE) {
+      timers.add(f.deadline, f.localFlowId);
+    }
   }
 
-  /** The earliest timer deadline, or {@link Long#MAX_VALUE} when no timer is armed. */
+  /** Returns the earliest timer deadline, or {@link Long#MAX_VALUE} when no timer is armed. */
   public long nextDeadline() {
-    long[] min = {Long.MAX_VALUE};
-    flows.forEach(f -> {
-      if (f.timerKind != FlowState.TimerKind.NONE && f.deadline < min[0]) {
-        min[0] = f.deadline;
-      }
-    });
-    return min[0];
+    return timers.earliest(flows);
   }
 
+  /** Fires the due timers in deadline order; a timer re-armed for now or earlier fires too. */
   private void fireDue(long now, ActionSink out) {
-    List<Flow> due = new ArrayList<>();
-    flows.forEach(f -> {
-      if (f.timerKind != FlowState.TimerKind.NONE && f.deadline - now <= 0) {
-        due.add(f);
-      }
-    });
-    due.sort(Comparator.comparingLong((Flow f) -> f.deadline)
-        .thenComparing(f -> Integer.toUnsignedLong(f.localFlowId)));
-    for (Flow f : due) {
-      if (flows.get(f.localFlowId) == f && f.timerKind != FlowState.TimerKind.NONE) {
-        fire(new Step(this, now, new Event.Tick(), out), f);
-      }
+    for (int id = timers.pollDue(now, flows); id != 0; id = timers.pollDue(now, flows)) {
+      fire(new Step(this, now, new Event.Tick(), out), flows.get(id));
     }
   }
 
@@ -313,6 +316,7 @@ public final class Engine {
     if (kind == FlowState.TimerKind.RETRANSMIT) {
       f.retries++;
       f.deadline = s.now + config.retransmitInterval(f.retries);
+      timers.add(f.deadline, f.localFlowId);
     } else {
       f.timerKind = FlowState.TimerKind.NONE;
     }
@@ -339,7 +343,7 @@ public final class Engine {
     return c;
   }
 
-  /** A new flow with a fresh flowID (random, never 0, unique here) and nonce (never 0). */
+  /** Creates a flow with a fresh flowID (random, never 0, unique on this host) and nonce (never 0). */
   Flow newFlow(Connection c, IpAddress local, IpAddress remote) {
     int id = entropy.nextInt();
     while (id == 0 || flows.contains(id)) {
@@ -362,14 +366,14 @@ public final class Engine {
     byPeerNonce.put(f.remoteNonce, f.localFlowId);
   }
 
-  /** The responder flow that a repeated SYN belongs to, or null. */
+  /** Returns the responder flow that a repeated SYN belongs to, or null. */
   Flow flowForRepeatedSyn(EccpPacket syn, IpAddress src) {
     Integer id = byPeerNonce.get(syn.senderNonce());
     Flow f = id == null ? null : flows.get(id);
     return f != null && f.remoteFlowId == syn.senderFlowId() ? f : null;
   }
 
-  /** Which limit refuses the step, or null when there is room. */
+  /** Returns the counter of the limit that rejects the step, or null when there is room. */
   Counter limitHit(Step s) {
     boolean newConnection = s.trigger == Trigger.CONNECT || s.trigger == Trigger.SYN;
     if (newConnection && connections.size() >= config.maxConnections()) {
@@ -410,8 +414,8 @@ public final class Engine {
   }
 
   /**
-   * A local address for a flow to {@code remote}, chosen by the policy among those of the same
-   * family other than {@code exclude}; null when there is none.
+   * Returns the local address the policy chooses for a flow to {@code remote} among those of the
+   * same family other than {@code exclude}, or null when there is none.
    */
   LocalAddress chooseAddress(IpAddress remote, IpAddress exclude, IpAddress hint) {
     List<LocalAddress> candidates = new ArrayList<>();
@@ -440,9 +444,9 @@ public final class Engine {
     s.out.send(f.localAddress, f.remoteAddress, header, payload);
   }
 
-  /** Answers a packet for an unknown flow with an RST, within the rate limit. */
+  /** Sends an RST in reply to a packet for an unknown flow, within the rate limit. */
   void sendRstFor(Step s, EccpPacket in) {
-    if (in.type() == PacketType.RST || in.type() == PacketType.NACK) {
+    if (in.type() == PacketType.RST || in.type() == PacketType.NACK || in.senderFlowId() == 0) {
       return;
     }
     if (!rstLimiter.take(s.now)) {
@@ -454,9 +458,9 @@ public final class Engine {
     s.out.send(s.dst, s.src, Packets.rstFor(in), null);
   }
 
-  void logMigration(Flow f, String who, int version) {
+  void logMigration(Flow f, String mover, int version) {
     LOG.info("connection {} flow {} migrated ({} move, version {}): {} -> {}", f.connectionId,
-        Integer.toUnsignedString(f.localFlowId), who, Integer.toUnsignedString(version),
+        Integer.toUnsignedString(f.localFlowId), mover, Integer.toUnsignedString(version),
         f.localAddress, f.remoteAddress);
   }
 
@@ -471,7 +475,7 @@ public final class Engine {
   // ---- views, copy, hash
 
   /**
-   * The data fast path: the flow with this local flowID, or null. Allocates nothing; check the
+   * Returns the flow with this local flowID, or null: the data fast path. Allocates nothing; check the
    * packet's nonce with {@link FlowView#nonceMatches} before trusting it.
    */
   public FlowView demux(int localFlowId) {
@@ -486,24 +490,24 @@ public final class Engine {
     return listening;
   }
 
-  /** The local addresses the engine knows, by interface then address. */
+  /** Returns the local addresses of the engine, by interface then address. */
   public List<LocalAddress> localAddresses() {
     return List.copyOf(localAddresses);
   }
 
-  /** The connections, by id. */
+  /** Returns the connections, by id. */
   public Collection<ConnectionView> connections() {
     return connections.values().stream().map(c -> (ConnectionView) new ConnView(this, c))
         .toList();
   }
 
-  /** The connection with this id, or null. */
+  /** Returns the connection with this id, or null. */
   public ConnectionView connection(int id) {
     Connection c = connections.get(id);
     return c == null ? null : new ConnView(this, c);
   }
 
-  /** Every flow, by connection then age. */
+  /** Returns every flow, by connection then age. */
   public List<FlowView> flows() {
     List<FlowView> all = new ArrayList<>();
     for (Connection c : connections.values()) {
@@ -514,11 +518,11 @@ public final class Engine {
     return all;
   }
 
-  /** A deep copy: the two engines share nothing mutable (the policy and config are immutable). */
+  /** Returns a deep copy. The two engines share nothing mutable (policy and config are immutable). */
   public Engine copy() {
     IntTable<Flow> table = new IntTable<>(Math.max(flows.size(), 16));
     Engine e = new Engine(config, entropy.copy(), policy, counters.copy(), table,
-        rstLimiter.copy());
+        rstLimiter.copy(), timers.copy());
     for (Connection c : connections.values()) {
       e.connections.put(c.id, c.copy());
       for (int id : c.flowIds) {
@@ -535,7 +539,7 @@ public final class Engine {
   }
 
   /**
-   * A 64-bit hash of the protocol state: listening, local addresses, connections and flows.
+   * Returns a 64-bit hash of the protocol state: listening, local addresses, connections and flows.
    * Counters, absolute timer deadlines, the RST budget and the entropy source are left out, so
    * that states that differ only in those hash alike.
    */

@@ -11,8 +11,9 @@ package org.eccp.engine;
  * @param maxRetries 6 retransmissions (200 ms to 3.2 s, 12.6 s of waiting in all) before a flow
  *     fails: longer than a typical Wi-Fi roam or DHCP renewal, short enough to report a dead
  *     path before a user gives up
- * @param noAddressPatienceNanos a flow waits 30 s without a usable address before it fails: the
- *     paper's VM migration took 10 s to get a new address; three times that is room for DHCP
+ * @param noAddressPatienceNanos a flow waits 30 s without a usable address before it fails: in
+ *     the ECCP paper's VM migration experiment the host had no address for about 10 s, so
+ *     three times that leaves room for a slow DHCP server
  * @param timeWaitNanos TIME_WAIT lasts 8 s: longer than two of the longest retransmission
  *     intervals, so a retransmitted FIN-ACK still finds the flow and old packets die out
  * @param maxConnections 65,536 connections per host bound the memory a peer can make us spend
@@ -25,7 +26,7 @@ package org.eccp.engine;
  * @param initialFlowCapacity the flow table starts with room for 1,024 flows and doubles as
  *     needed (up to millions)
  * @param announceInterfaceListChanges when a local address appears or goes away, send the new
- *     IList to each peer with an RSYN (the paper's IList-only update)
+ *     IList to each peer with an RSYN (the IList-only update of the ECCP paper)
  */
 public record EngineConfig(
     long initialRetransmitNanos,
@@ -67,6 +68,14 @@ public record EngineConfig(
         initialFlowCapacity, announceInterfaceListChanges);
   }
 
+  /** Returns this config with other timers (for simulations that want short runs). */
+  public EngineConfig withTimers(long initialRetransmit, long maxRetransmit, long noAddressPatience,
+      long timeWait) {
+    return new EngineConfig(initialRetransmit, maxRetransmit, maxRetries, noAddressPatience,
+        timeWait, maxConnections, maxHalfOpen, maxFlowsPerConnection, rstPerSecond, rstBurst,
+        initialFlowCapacity, announceInterfaceListChanges);
+  }
+
   public EngineConfig withLimits(int connections, int halfOpen, int flowsPerConnection) {
     return new EngineConfig(initialRetransmitNanos, maxRetransmitNanos, maxRetries,
         noAddressPatienceNanos, timeWaitNanos, connections, halfOpen, flowsPerConnection,
@@ -79,7 +88,7 @@ public record EngineConfig(
         rstPerSecond, rstBurst, initialFlowCapacity, announce);
   }
 
-  /** The retransmission interval after {@code retries} retransmissions. */
+  /** Returns the retransmission interval after {@code retries} retransmissions. */
   public long retransmitInterval(int retries) {
     long t = initialRetransmitNanos << Math.min(retries, 20);
     return t <= 0 || t > maxRetransmitNanos ? maxRetransmitNanos : t;

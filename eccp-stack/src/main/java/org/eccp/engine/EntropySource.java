@@ -1,7 +1,7 @@
 package org.eccp.engine;
 
 /**
- * Where the engine gets its random numbers (flowIDs, nonces, initial versions). The engine never
+ * The source of the engine's random numbers (flowIDs, nonces, initial versions). The engine never
  * creates randomness itself: production passes a {@link SecureEntropy}, tests and simulators a
  * {@link SeededEntropy} so that a run can be replayed.
  */

@@ -55,7 +55,7 @@ public sealed interface Event {
    */
   record TimerFired(int localFlowId) implements Event {}
 
-  /** Send an echo request on a flow; the peer's engine answers with an echo reply. */
+  /** Send an echo request on a flow. The peer's engine replies with an echo reply. */
   record SendEcho(int localFlowId, byte[] payload) implements Event {}
 
   /** Send a payload of the given next protocol on a flow. Returns 1 when sent, 0 when not. */

@@ -1,6 +1,6 @@
 package org.eccp.engine;
 
-/** Why a flow or a connection failed. */
+/** The reason a flow or a connection failed. */
 public enum FailureReason {
   /** The SYN or SYN-ACK was retransmitted until the retries ran out. */
   HANDSHAKE_TIMEOUT,
@@ -12,7 +12,7 @@ public enum FailureReason {
   NO_ADDRESS,
   /** The peer sent a valid RST. */
   RESET_BY_PEER,
-  /** The peer answered the SYN with an RST: nothing listens there. */
+  /** The peer replied to the SYN with an RST because it does not listen. */
   REFUSED,
   /** A FIN or FIN-ACK was retransmitted until the retries ran out. */
   CLOSE_TIMEOUT

@@ -14,7 +14,7 @@ final class Flow implements FlowView {
   IpAddress remoteAddress;
   /** The newest peer version processed on this flow (SYN, RSYN or FIN). */
   int peerVersion;
-  /** The version of the SYN, RSYN or FIN this flow sent last; its answer must acknowledge it. */
+  /** The version of the SYN, RSYN or FIN this flow sent last; the reply must acknowledge it. */
   int sentVersion;
   /** True while the pending RSYN carries NEW_ADDRESS (the flow moved, not only the IList). */
   boolean rsynCarriesAddress;
@@ -110,6 +110,21 @@ final class Flow implements FlowView {
   @Override
   public int awaitedVersion() {
     return sentVersion;
+  }
+
+  @Override
+  public FlowState.TimerKind timerKind() {
+    return timerKind;
+  }
+
+  @Override
+  public long deadline() {
+    return deadline;
+  }
+
+  @Override
+  public int retries() {
+    return retries;
   }
 
   @Override

@@ -1,6 +1,6 @@
 package org.eccp.engine;
 
-/** The states of a flow: those of the paper's Figure 1 plus the closing states. */
+/** The states of a flow: those of Figure 1 of the ECCP paper (Arye et al.) plus the closing states. */
 public enum FlowState {
   CLOSED(TimerKind.NONE),
   LISTEN(TimerKind.NONE),
@@ -22,7 +22,7 @@ public enum FlowState {
     this.timer = timer;
   }
 
-  /** The timer that runs while a flow is in this state. */
+  /** Returns the timer that runs while a flow is in this state. */
   public TimerKind timer() {
     return timer;
   }
@@ -51,7 +51,7 @@ public enum FlowState {
   /** The kinds of flow timer; a flow has at most one armed at a time. */
   public enum TimerKind {
     NONE,
-    /** Resend the packet that the state waits an answer for, with exponential backoff. */
+    /** Resends the packet the state expects a reply to, with exponential backoff. */
     RETRANSMIT,
     /** How long a flow may stay without a usable local address. */
     PATIENCE,

@@ -26,8 +26,17 @@ public interface FlowView {
   /** The newest peer version processed on this flow. */
   int peerVersion();
 
-  /** The version of the exchange this flow opened and waits an answer for. */
+  /** The version of the exchange this flow opened and expects a reply to. */
   int awaitedVersion();
+
+  /** The kind of timer armed on the flow, {@code NONE} when there is none. */
+  FlowState.TimerKind timerKind();
+
+  /** When the armed timer is due (engine time, nanoseconds); meaningless when none is armed. */
+  long deadline();
+
+  /** Retransmissions made in the current state. */
+  int retries();
 
   /** True when a packet carrying {@code nonce} belongs to this flow. Allocates nothing. */
   default boolean nonceMatches(long nonce) {

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 /**
  * Values by a non-zero int key (flows by local flowID): open addressing with linear probing over an int key array, so a lookup
  * neither boxes nor allocates. Key 0 marks an empty slot (flowIDs are never 0). The table doubles
- * when it is half full and removes with backward shifting, so it never holds tombstones.
+ * when it is half full and removes with backward shifting, so it contains no tombstones.
  */
 final class IntTable<V> {
   private int[] keys;

@@ -7,13 +7,13 @@ import org.eccp.wire.InterfaceList;
 
 /** Builds the IList a host advertises. */
 final class InterfaceLists {
-  /** An ILIST TLV holds at most 253 bytes of entries (255 minus its type and length). */
+  /** An ILIST TLV has room for at most 253 bytes of entries (255 minus its type and length). */
   static final int MAX_ENTRY_BYTES = 253;
 
   private InterfaceLists() {}
 
   /**
-   * Every local address with its preference, most preferred first. Entries that would not fit
+   * Builds the list of every local address with its preference, most preferred first. Entries that would not fit
    * in one ILIST extension are left out (the least preferred ones).
    */
   static InterfaceList build(List<LocalAddress> locals, InterfacePolicy policy) {

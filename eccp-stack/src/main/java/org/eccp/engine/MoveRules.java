@@ -21,7 +21,7 @@ import static org.eccp.engine.FlowState.RSYN_SENT_RCVD;
 
 import org.eccp.wire.IpAddress;
 
-/** The rows that move flows between addresses and replace ILists (the paper's Figure 4). */
+/** The rows that move flows between addresses and replace ILists (Figure 4 of the ECCP paper). */
 final class MoveRules {
   private MoveRules() {}
 
@@ -43,6 +43,12 @@ final class MoveRules {
         s -> s.fail(FailureReason.NO_ADDRESS_TIMEOUT));
     t.row(NOADDRESS, Trigger.CLOSE, ALWAYS, "none", CLOSED, s -> {});
 
+    registerSent(t);
+    registerReceived(t);
+  }
+
+  /** Adds the rows of a host whose own RSYN is outstanding. */
+  private static void registerSent(TransitionTable t) {
     t.row(RSYN_SENT, Trigger.RSYN_ACK, ACKS_MINE, "send ACK", ESTABLISHED, MoveRules::rsynAcked);
     t.row(RSYN_SENT, Trigger.RSYN_ACK, ACKS_OTHER, "count stale_ack", RSYN_SENT,
         Rules::staleAck);
@@ -56,6 +62,10 @@ final class MoveRules {
     t.row(RSYN_SENT, Trigger.TIMEOUT, RETRIES_EXHAUSTED, "notify FAILED(MIGRATION_TIMEOUT)",
         CLOSED, s -> s.fail(FailureReason.MIGRATION_TIMEOUT));
 
+  }
+
+  /** Adds the rows of a host that took the peer's RSYN and waits for its ACK. */
+  private static void registerReceived(TransitionTable t) {
     t.row(RSYN_RCVD, Trigger.ACK, ACKS_PEER, "none", ESTABLISHED, s -> {});
     t.row(RSYN_RCVD, Trigger.ACK, ACKS_OTHER, "count stale_ack", RSYN_RCVD, Rules::staleAck);
     rsynRows(t, RSYN_RCVD, RSYN_RCVD);
@@ -96,7 +106,7 @@ final class MoveRules {
         s -> s.fail(FailureReason.MIGRATION_TIMEOUT));
   }
 
-  /** The three RSYN rows every state that can take a peer's RSYN has: new, repeated, stale. */
+  /** Adds the three RSYN rows (newer, same, older version) of a state that takes peer RSYNs. */
   private static void rsynRows(TransitionTable t, FlowState state, FlowState onNew) {
     t.row(state, Trigger.RSYN, NEWER_VERSION, ACCEPT, onNew, MoveRules::acceptRsyn);
     t.row(state, Trigger.RSYN, SAME_VERSION, "resend RSYN-ACK", state,
@@ -105,7 +115,7 @@ final class MoveRules {
         s -> s.count(Counter.STALE_VERSION));
   }
 
-  /** A newer RSYN: adopt its address (when it names one) and its IList; answer it. */
+  /** Adopts a newer RSYN's address (when it names one) and IList, and replies with an RSYN-ACK. */
   static void acceptRsyn(Step s) {
     Flow f = s.flow;
     int v = s.packet.version();
@@ -145,7 +155,7 @@ final class MoveRules {
     s.send(Packets.rsynAck(s.flow, s.conn));
   }
 
-  /** The IList changed but the flow's address did not: an RSYN with only the ILIST. */
+  /** Sends an RSYN with only the ILIST: the IList changed but the flow's address did not. */
   static void announceList(Step s) {
     s.newVersion();
     s.engine.announcedConnections().add(s.conn.id);

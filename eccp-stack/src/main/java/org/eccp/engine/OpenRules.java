@@ -6,6 +6,7 @@ import static org.eccp.engine.Condition.ACKS_PEER;
 import static org.eccp.engine.Condition.ADDRESS_USABLE;
 import static org.eccp.engine.Condition.ALWAYS;
 import static org.eccp.engine.Condition.LIMIT_REACHED;
+import static org.eccp.engine.Condition.NAMES_MINE;
 import static org.eccp.engine.Condition.NEWER_VERSION;
 import static org.eccp.engine.Condition.NO_ADDRESS;
 import static org.eccp.engine.Condition.RETRIES_EXHAUSTED;
@@ -22,7 +23,7 @@ import static org.eccp.engine.FlowState.SYN_SENT;
 
 import org.eccp.wire.InterfaceList;
 
-/** The rows that open connections and flows (the paper's Figures 2 and 3). */
+/** The rows that open connections and flows (Figures 2 and 3 of the ECCP paper). */
 final class OpenRules {
   private OpenRules() {}
 
@@ -47,7 +48,7 @@ final class OpenRules {
         OpenRules::synAckReceived);
     t.row(SYN_SENT, Trigger.SYN_ACK, ACKS_OTHER, "count stale_ack", SYN_SENT, Rules::staleAck);
     t.row(SYN_SENT, Trigger.NACK, ALWAYS, "resend SYN", SYN_SENT, OpenRules::resendSyn);
-    t.row(SYN_SENT, Trigger.RST, ACKS_MINE, "notify FAILED(REFUSED)", CLOSED,
+    t.row(SYN_SENT, Trigger.RST, NAMES_MINE, "notify FAILED(REFUSED)", CLOSED,
         s -> s.fail(FailureReason.REFUSED));
     t.row(SYN_SENT, Trigger.TIMEOUT, RETRIES_LEFT, "resend SYN", SYN_SENT,
         OpenRules::resendSyn);

@@ -22,7 +22,8 @@ final class PacketPath {
     Counters n = e.counters();
     n.add(Counter.PACKETS_IN);
     EccpPacket h = p.header();
-    if (h == null || h.type() == null || p.src() == null || p.dst() == null) {
+    if (h == null || h.type() == null || h.senderFlowId() == 0 || p.src() == null
+        || p.dst() == null || (h.type() == PacketType.SYN_ACK && h.senderNonce() == 0)) {
       n.add(Counter.MALFORMED);
       return;
     }
@@ -62,11 +63,15 @@ final class PacketPath {
     e.closeRemaining(s.now, c, s.out);
   }
 
-  /** A SYN (receiver flowID 0): a repeat, a new flow of a connection (JOIN), or a new one. */
+  /** Routes a SYN (receiver flowID 0): a repeat, a new flow of a connection (JOIN), or a new one. */
   private static void receiveSyn(Engine e, Step s, EccpPacket h) {
     Counters n = e.counters();
-    if (h.type() != PacketType.SYN || h.senderNonce() == 0 || h.senderFlowId() == 0) {
+    if (h.type() != PacketType.SYN) {
       drop(n, Counter.UNKNOWN_FLOWID, h);
+      return;
+    }
+    if (h.senderNonce() == 0) {
+      drop(n, Counter.MALFORMED, h);
       return;
     }
     Flow repeated = e.flowForRepeatedSyn(h, s.src);
@@ -110,7 +115,7 @@ final class PacketPath {
     }
   }
 
-  /** Echo: a request is answered on the same flow with the same bytes; a reply is delivered. */
+  /** Replies to an echo request on the same flow with the same bytes, and delivers a reply. */
   private static void echo(Engine e, Step s, Flow f, byte[] body) {
     if (body.length >= 1 && body[0] == ECHO_REQUEST) {
       byte[] reply = body.clone();

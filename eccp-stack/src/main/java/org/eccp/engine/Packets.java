@@ -7,10 +7,10 @@ import org.eccp.wire.NextProtocol;
 import org.eccp.wire.PacketType;
 
 /**
- * Builds the headers a flow sends. Every packet but a SYN, an RST and a NACK carries the peer's
- * nonce. An answer (SYN-ACK, RSYN-ACK, FIN-ACK) acknowledges the version of the SYN, RSYN or FIN
- * it answers; the ACK that ends an exchange carries the version of the exchange its sender
- * opened, so that both ends name the exchange by the same number.
+ * Builds the headers a flow sends. Every packet but a SYN and an RST carries the peer's nonce.
+ * A reply (SYN-ACK, RSYN-ACK, FIN-ACK) acknowledges the version of the SYN, RSYN or FIN it
+ * replies to. The ACK that ends an exchange carries the version of the exchange its sender
+ * opened, so both ends name the exchange by the same number.
  */
 final class Packets {
   private Packets() {}
@@ -31,7 +31,7 @@ final class Packets {
         f.localNonce, 0);
   }
 
-  /** The ACK that ends an exchange this flow opened with {@code version}. */
+  /** Builds the ACK that ends the exchange this flow opened with {@code version}. */
   static EccpPacket ack(Flow f, Connection c, int version) {
     return control(PacketType.ACK, f, f.remoteNonce, c.localVersion, version, null, null, 0, 0);
   }
@@ -55,22 +55,24 @@ final class Packets {
         null, 0, 0);
   }
 
-  /** An RST from a flow this host holds: it carries the sender's own nonce (see RST rules). */
+  /** Builds an RST for a flow of this host. It carries the sender's own nonce (see RST rules). */
   static EccpPacket rst(Flow f, Connection c) {
-    return control(PacketType.RST, f, f.localNonce, c.localVersion, f.peerVersion, null, null, 0,
-        0);
+    return control(PacketType.RST, f, f.localNonce, c.localVersion, 0, null, null, 0, 0);
   }
 
   /**
-   * The RST answering a packet for a flow this host does not know: it names the sender's flow,
-   * echoes the nonce the packet carried and acknowledges the packet's version.
+   * Builds the RST in reply to a packet for an unknown flow. It names the sender's flow, copies
+   * the nonce the packet carried and repeats the packet's version in its own version field (an
+   * RST has no ACK flag, so its acknowledged-version field stays 0). In reply to a SYN, whose
+   * receiver flowID is 0, the sender flowID field repeats the SYN's flowID (it is never 0).
    */
   static EccpPacket rstFor(EccpPacket in) {
-    return new EccpPacket(PacketType.RST, NextProtocol.NONE, in.receiverFlowId(),
-        in.senderFlowId(), in.nonce(), 0, in.version(), null, null, 0, 0);
+    int from = in.receiverFlowId() != 0 ? in.receiverFlowId() : in.senderFlowId();
+    return new EccpPacket(PacketType.RST, NextProtocol.NONE, from, in.senderFlowId(), in.nonce(),
+        in.version(), 0, null, null, 0, 0);
   }
 
-  /** The NACK answering a repeated SYN of a flow that is past its handshake. */
+  /** Builds the NACK in reply to a repeated SYN of a flow that is past its handshake. */
   static EccpPacket nack(Flow f) {
     return control(PacketType.NACK, f, f.remoteNonce, 0, 0, null, null, 0, 0);
   }

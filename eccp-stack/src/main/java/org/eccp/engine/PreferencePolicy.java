@@ -6,18 +6,18 @@ import java.util.Map;
 import org.eccp.wire.IpAddress;
 
 /**
- * The default policy: avoid metered interfaces, then take the lowest preference, then the lowest
- * cost; among equals keep the hint, then the lowest interface index and address.
+ * The default policy. It avoids metered interfaces, then takes the lowest preference, then the
+ * lowest cost. Among equals it keeps the hint, then takes the lowest interface index and address.
  */
 public final class PreferencePolicy implements InterfacePolicy {
-  /** What the policy knows about one interface. */
+  /** The properties of one interface that the policy compares. */
   public record Traits(int preference, int cost, boolean metered) {
     public static final Traits NEUTRAL = new Traits(0, 0, false);
   }
 
   private final Map<Integer, Traits> byInterface;
 
-  /** A policy that treats every interface alike. */
+  /** Creates a policy that treats every interface alike. */
   public PreferencePolicy() {
     this(Map.of());
   }

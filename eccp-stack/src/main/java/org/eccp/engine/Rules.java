@@ -9,12 +9,12 @@ final class Rules {
     s.count(Counter.STALE_ACK);
   }
 
-  /** A repeated answer to an exchange this flow opened: its ACK was lost, send it again. */
+  /** Resends the ACK of an exchange this flow opened, because the peer repeated its reply. */
   static void resendAck(Step s) {
     s.retransmit(Packets.ack(s.flow, s.conn, s.flow.sentVersion));
   }
 
-  /** The flow gives up on a peer that never answered: tell it so. */
+  /** Sends an RST to a peer that never replied, as the flow gives up. */
   static void sendRst(Step s) {
     s.count(Counter.RST_SENT);
     s.send(Packets.rst(s.flow, s.conn));

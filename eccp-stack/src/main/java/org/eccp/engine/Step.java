@@ -43,7 +43,7 @@ final class Step {
     usableKnown = false;
   }
 
-  /** A local address the flow can move to (its current one excluded), or null. */
+  /** Returns a local address the flow can move to (its current one excluded), or null. */
   LocalAddress usableAddress() {
     if (!usableKnown) {
       usable = engine.chooseAddress(flow.remoteAddress, flow.localAddress, flow.localAddress);

@@ -2,7 +2,7 @@ package org.eccp.engine;
 
 /**
  * One row of the flow state table: in {@code state}, on {@code trigger}, when {@code condition}
- * holds, run {@code handler} (whose effect {@code action} describes in the table's words) and go
+ * is true, run {@code handler} (whose effect {@code action} describes in the table's words) and go
  * to {@code next}.
  */
 public record Transition(FlowState state, Trigger trigger, Condition condition, String action,
@@ -14,7 +14,7 @@ public record Transition(FlowState state, Trigger trigger, Condition condition, 
     void run(Step s);
   }
 
-  /** The row as the table in docs/protocol.md writes it. */
+  /** Formats the row as the table in docs/protocol.md writes it. */
   public String toTableRow() {
     return "| " + state + " | " + trigger.label() + " | " + condition.label() + " | " + action
         + " | " + next + " |";

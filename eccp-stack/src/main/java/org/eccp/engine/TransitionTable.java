@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The flow state table of docs/protocol.md, row for row. For a state and an event the rows are
- * tried in order and the first whose condition holds fires. A state and event with no row change
+ * tried in order and the first whose condition is true fires. A state and event with no row change
  * nothing (a packet is counted as {@code drop.no_transition}).
  */
 public final class TransitionTable {
@@ -36,7 +36,7 @@ public final class TransitionTable {
         .computeIfAbsent(trigger, k -> new ArrayList<>()).add(t);
   }
 
-  /** Every row, in table order. */
+  /** Returns every row, in table order. */
   public List<Transition> rows() {
     return Collections.unmodifiableList(rows);
   }

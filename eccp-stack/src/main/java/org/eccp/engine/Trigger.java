@@ -29,12 +29,12 @@ public enum Trigger {
     this.label = label;
   }
 
-  /** The name used in the table. */
+  /** Returns the name used in the table. */
   public String label() {
     return label;
   }
 
-  /** The trigger of a received control packet; DATA and DATA-ACK map to ACK or to null. */
+  /** Returns the trigger of a received packet: DATA-ACK maps to ACK, DATA to null. */
   static Trigger of(PacketType type) {
     return switch (type) {
       case SYN -> SYN;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class EngineCopyTest {
 
   @Test
-  void copy_behavesLikeTheOriginalAndSharesNothingMutable() {
+  void copy_behavesLikeOriginal() {
     Wire w = new Wire(40);
     w.connect(addrs(A1, A2), addrs(B1));
     w.settle();
@@ -35,7 +35,7 @@ class EngineCopyTest {
   }
 
   @Test
-  void stateHash_ignoresCountersAndDeadlinesButNotProtocolState() {
+  void stateHash_coversProtocolStateOnly() {
     Wire w = new Wire(41);
     w.connect(addrs(A1), addrs(B1));
     w.settle();

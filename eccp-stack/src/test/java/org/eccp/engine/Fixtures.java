@@ -91,7 +91,7 @@ final class Fixtures {
     return new Fixture(w, w.a.onlyFlow());
   }
 
-  /** An established connection; A opened it unless {@code responder}. */
+  /** Builds an established connection that A opened, or B when {@code responder}. */
   static Fixture established(Wire w, boolean responder, int aAddresses) {
     addresses(w.a, firstOf(aAddresses, A1, A2, A3));
     addresses(w.b, B1, B2);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class HandshakeTest {
 
   @Test
-  void handshake_establishesOneFlowOnBothHostsWithMatchingIdsAndNonces() {
+  void handshake_establishesMatchingFlows() {
     Wire w = new Wire(1);
     int conn = w.connect(addrs(A1), addrs(B1));
     assertTrue(conn > 0);
@@ -63,7 +63,7 @@ class HandshakeTest {
   }
 
   @Test
-  void handshake_lostFinalAckIsRepairedByRepeatedSynAck() {
+  void handshake_repairsLostFinalAck() {
     Wire w = new Wire(4);
     w.connect(addrs(A1), addrs(B1));
     w.deliver(w.take(PacketType.SYN));
@@ -76,7 +76,7 @@ class HandshakeTest {
   }
 
   @Test
-  void handshake_failsWithHandshakeTimeoutWhenNoAnswerComes() {
+  void handshake_timesOutWithoutReply() {
     Wire w = new Wire(5);
     int conn = w.connect(addrs(A1), addrs(B1));
     for (int i = 0; i < 20; i++) {
@@ -88,7 +88,7 @@ class HandshakeTest {
   }
 
   @Test
-  void synToHostNotListening_isRefusedWithRst() {
+  void syn_notListening_getsRst() {
     Wire w = new Wire(6);
     w.a.handle(w.now, new Event.AddressAdded(1, A1));
     w.b.handle(w.now, new Event.AddressAdded(1, B1));
@@ -143,7 +143,7 @@ class HandshakeTest {
   }
 
   @Test
-  void close_runsTheFinExchangeAndBothSidesReportClosed() {
+  void close_finExchangeClosesBothSides() {
     Wire w = new Wire(10);
     int conn = w.connect(addrs(A1), addrs(B1));
     w.settle();
@@ -155,5 +155,37 @@ class HandshakeTest {
     assertTrue(w.a.engine.flows().isEmpty());
     assertTrue(w.a.events.contains(new ConnectionEvent.Closed(conn)));
     assertTrue(w.b.events.stream().anyMatch(e -> e instanceof ConnectionEvent.Closed));
+  }
+
+  @Test
+  void simultaneousClose_bothEndClosed() {
+    Wire w = new Wire(11);
+    int conn = w.connect(addrs(A1), addrs(B1));
+    w.settle();
+    w.a.handle(w.now, new Event.Close(conn));
+    w.b.handle(w.now, new Event.Close(w.b.onlyFlow().connectionId()));
+    w.settle();
+    assertEquals(FlowState.TIME_WAIT, w.a.onlyFlow().state());
+    assertEquals(FlowState.TIME_WAIT, w.b.onlyFlow().state());
+    w.advance(EngineConfig.defaults().timeWaitNanos());
+    assertTrue(w.a.engine.flows().isEmpty());
+    assertTrue(w.b.engine.flows().isEmpty());
+    assertTrue(w.a.events.contains(new ConnectionEvent.Closed(conn)));
+  }
+
+  @Test
+  void moveBeforeFinalAck_responderTakesRsyn() {
+    Wire w = new Wire(12);
+    w.connect(addrs(A1, A2), addrs(B1));
+    w.deliver(w.take(PacketType.SYN));
+    w.deliver(w.take(PacketType.SYN_ACK));
+    w.take(PacketType.ACK);
+    w.a.handle(w.now, new Event.AddressRemoved(1, A1));
+    w.deliver(w.take(PacketType.RSYN));
+    assertEquals(FlowState.RSYN_RCVD, w.b.onlyFlow().state());
+    assertTrue(w.b.events.stream().anyMatch(e -> e instanceof ConnectionEvent.Established));
+    w.settle();
+    assertEquals(FlowState.ESTABLISHED, w.b.onlyFlow().state());
+    assertEquals(A2, w.b.onlyFlow().remoteAddress());
   }
 }

@@ -2,6 +2,9 @@ package org.eccp.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import net.openhft.chronicle.bytes.BytesStore;
+import org.eccp.wire.CheckResult;
+import org.eccp.wire.EccpHeader;
 import org.eccp.wire.EccpPacket;
 import org.eccp.wire.IpAddress;
 
@@ -12,6 +15,10 @@ final class Host implements ActionSink {
 
   /** A payload the engine delivered. */
   record Delivered(int connectionId, int flowId, int nextProtocol, byte[] payload) {}
+
+  private static final BytesStore<?, byte[]> STORE =
+      BytesStore.wrap(new byte[EccpHeader.MAX_LENGTH]);
+  private static final EccpHeader WIRE = new EccpHeader();
 
   final String name;
   final Engine engine;
@@ -32,8 +39,16 @@ final class Host implements ActionSink {
     return engine.handle(now, e, this);
   }
 
+  /** Records the packet after checking that it survives the codec unchanged. */
   @Override
   public void send(IpAddress src, IpAddress dst, EccpPacket header, byte[] payload) {
+    WIRE.wrap(STORE, 0, EccpHeader.lengthOf(header));
+    WIRE.emit(header);
+    CheckResult check = WIRE.check();
+    if (!check.ok() || !WIRE.toPacket().equals(header)) {
+      throw new AssertionError(name + " sent a header the codec does not carry unchanged: "
+          + header + " (" + check.message() + ")");
+    }
     sent.add(new Sent(src, dst, header, payload));
   }
 
@@ -47,7 +62,7 @@ final class Host implements ActionSink {
     events.add(event);
   }
 
-  /** Returns and forgets what the engine sent so far. */
+  /** Returns what the engine sent so far and clears the record. */
   List<Sent> takeSent() {
     List<Sent> out = new ArrayList<>(sent);
     sent.clear();

@@ -78,13 +78,14 @@ final class Inject {
         FOREIGN_NONCE + 1, existing.localFlowId());
   }
 
-  /** A packet of type {@code t} on the flow, with the versions the condition asks for. */
+  /** Builds a packet of type {@code t} on the flow, with the versions the condition requires. */
   static EccpPacket forFlow(Trigger t, Condition c, FlowView f) {
     PacketType type = PacketType.valueOf(t.name());
     int sender = f.remoteFlowId() != 0 ? f.remoteFlowId() : FOREIGN_FLOW;
     long nonce = type == PacketType.RST ? f.remoteNonce() : f.localNonce();
     int version = switch (c) {
       case NEWER_VERSION -> f.peerVersion() + 1;
+      case NAMES_MINE -> f.awaitedVersion();
       case OLDER_VERSION -> f.peerVersion() - 1;
       default -> f.peerVersion();
     };

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class IntTableTest {
 
   @Test
-  void oneMillionFlows_areAllFoundAndLookupsAllocateNothing() {
+  void millionFlows_lookupsAllocateNothing() {
     int n = 1_000_000;
     IntTable<Integer> table = new IntTable<>(16);
     SplittableRandom r = new SplittableRandom(1);
@@ -78,7 +78,7 @@ class IntTableTest {
   }
 
   @Test
-  void keyZero_isNeverStoredAndDuplicatesAreRefused() {
+  void put_rejectsZeroAndDuplicates() {
     IntTable<String> t = new IntTable<>(4);
     assertThrows(IllegalArgumentException.class, () -> t.put(0, "x"));
     assertNull(t.get(0));

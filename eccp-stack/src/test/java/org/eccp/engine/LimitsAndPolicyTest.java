@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class LimitsAndPolicyTest {
 
   @Test
-  void synFlood_holdsAtMostMaxHalfOpenFlowsAndForgetsThemAfterTheRetries() {
+  void synFlood_boundedByHalfOpenLimit() {
     EngineConfig cfg = EngineConfig.defaults().withLimits(100_000, 64, 16);
     Host b = new Host("B", new Engine(cfg, new SeededEntropy(50), new PreferencePolicy()));
     b.handle(0, new Event.AddressAdded(1, B1));
@@ -57,7 +57,7 @@ class LimitsAndPolicyTest {
   }
 
   @Test
-  void responder_picksItsOwnInterfaceByPolicy_avoidingMeteredOnes() {
+  void responder_avoidsMeteredInterface() {
     var metered = new PreferencePolicy(Map.of(
         1, new PreferencePolicy.Traits(0, 10, true),
         2, new PreferencePolicy.Traits(1, 1, false)));
@@ -73,7 +73,7 @@ class LimitsAndPolicyTest {
   }
 
   @Test
-  void deliveryMux_handsPayloadsToTheProtocolOfTheirCode() {
+  void deliveryMux_routesByNextProtocol() {
     Wire w = new Wire(55);
     w.connect(addrs(A1), addrs(B1));
     w.settle();
@@ -116,5 +116,35 @@ class LimitsAndPolicyTest {
     w.settle();
     assertTrue(w.b.delivered.isEmpty());
     assertEquals(1, w.b.engine.counters().get(Counter.UNKNOWN_NEXT_PROTOCOL));
+  }
+
+  @Test
+  void flowIds_zeroAndTakenAreRedrawn() {
+    int[] ints = {100, 7, 200, 0, 7, 9};
+    EntropySource scripted = new EntropySource() {
+      private int next;
+      private long nonce = 1;
+
+      @Override
+      public int nextInt() {
+        return ints[next++];
+      }
+
+      @Override
+      public long nextLong() {
+        return nonce++;
+      }
+
+      @Override
+      public EntropySource copy() {
+        return this;
+      }
+    };
+    Host a = new Host("A", new Engine(EngineConfig.defaults(), scripted, new PreferencePolicy()));
+    a.handle(0, new Event.AddressAdded(1, A1));
+    a.handle(0, new Event.Connect(A1, B1));
+    a.handle(0, new Event.Connect(A1, B2));
+    assertEquals(List.of(7, 9), a.engine.flows().stream().map(FlowView::localFlowId).toList());
+    assertEquals(2, a.engine.counters().get(Counter.FLOWID_REDRAWS));
   }
 }

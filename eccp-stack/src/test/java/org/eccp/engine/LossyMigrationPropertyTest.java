@@ -26,7 +26,7 @@ class LossyMigrationPropertyTest {
   private static final int SEEDS = Integer.getInteger("eccp.engine.seeds", 300);
 
   @Test
-  void movingHostsOverALossyNetwork_agreeOrFailWithAReason() {
+  void lossyMigrations_agreeOrFail() {
     int agreed = 0;
     long[] stats = new long[3];
     for (long seed = 1; seed <= SEEDS; seed++) {
@@ -55,9 +55,9 @@ class LossyMigrationPropertyTest {
     List<IpAddress> bGone = new ArrayList<>();
     Safety safety = new Safety(w);
     for (int step = 0; step < 300; step++) {
-      int what = r.nextInt(100);
+      int roll = r.nextInt(100);
       w.collect();
-      if (what < 55 && !w.inFlight.isEmpty()) {
+      if (roll < 55 && !w.inFlight.isEmpty()) {
         Host.Sent p = w.inFlight.get(r.nextInt(w.inFlight.size()));
         if (r.nextInt(20) != 0) {
           w.inFlight.remove(p); // otherwise it stays: a duplicate
@@ -65,13 +65,13 @@ class LossyMigrationPropertyTest {
         if (r.nextDouble() >= loss) {
           w.deliver(p);
         }
-      } else if (what < 75) {
+      } else if (roll < 75) {
         w.advance(r.nextLong(400_000_000L));
-      } else if (what < 80) {
+      } else if (roll < 80) {
         move(w, w.a, addrs(A1, A2, A3), aGone, r, safety.mayMove(w.a, w.b));
-      } else if (what < 83 && bothMove) {
+      } else if (roll < 83 && bothMove) {
         move(w, w.b, addrs(B1, B2), bGone, r, safety.mayMove(w.b, w.a));
-      } else if (what < 90) {
+      } else if (roll < 90) {
         if (safety.mayMove(w.a, w.b)) {
           restore(w, w.a, addrs(A1, A2, A3), aGone, r);
         }
@@ -106,9 +106,9 @@ class LossyMigrationPropertyTest {
   }
 
   /** Moves the host off the address its flow uses, when another remains and the peer is calm. */
-  private static void move(Wire w, Host h, IpAddress[] all, List<IpAddress> gone,
+  private static void move(Wire w, Host h, IpAddress[] all, List<IpAddress> removed,
       SplittableRandom r, boolean allowed) {
-    if (!allowed || gone.size() >= all.length - 1) {
+    if (!allowed || removed.size() >= all.length - 1) {
       return;
     }
     IpAddress current = h.onlyFlow().localAddress();
@@ -116,22 +116,22 @@ class LossyMigrationPropertyTest {
       return;
     }
     h.handle(w.now, new Event.AddressRemoved(indexOf(all, current), current));
-    gone.add(current);
+    removed.add(current);
   }
 
-  private static void restore(Wire w, Host h, IpAddress[] all, List<IpAddress> gone,
+  private static void restore(Wire w, Host h, IpAddress[] all, List<IpAddress> removed,
       SplittableRandom r) {
-    if (!gone.isEmpty() && r.nextBoolean()) {
-      IpAddress back = gone.remove(r.nextInt(gone.size()));
+    if (!removed.isEmpty() && r.nextBoolean()) {
+      IpAddress back = removed.remove(r.nextInt(removed.size()));
       h.handle(w.now, new Event.AddressAdded(indexOf(all, back), back));
     }
   }
 
-  private static void restoreAll(Wire w, Host h, IpAddress[] all, List<IpAddress> gone) {
-    for (IpAddress back : gone) {
+  private static void restoreAll(Wire w, Host h, IpAddress[] all, List<IpAddress> removed) {
+    for (IpAddress back : removed) {
       h.handle(w.now, new Event.AddressAdded(indexOf(all, back), back));
     }
-    gone.clear();
+    removed.clear();
   }
 
   private static int indexOf(IpAddress[] all, IpAddress a) {
@@ -179,8 +179,8 @@ class LossyMigrationPropertyTest {
     }
 
     /**
-     * True when {@code mover} knows the peer's current address, so a move now is not the
-     * simultaneous movement that the paper excludes (both hosts moving before either hears of
+     * True when {@code mover} has the peer's current address, so a move now is not the
+     * simultaneous movement that the ECCP paper excludes (both hosts moving before either hears of
      * the other's move).
      */
     boolean mayMove(Host mover, Host peer) {
@@ -204,8 +204,8 @@ class LossyMigrationPropertyTest {
         assertTrue(!Versions.isOlder(b.peerVersion(), bSeenVersion), "B's peer version went back");
         bSeenVersion = b.peerVersion();
       }
-      assertTrue(w.a.engine.flows().size() <= 1 && w.b.engine.flows().size() <= 1,
-          "no flow appears out of nowhere");
+      assertTrue(w.a.engine.flows().size() <= 1, "no flow appears out of nowhere on A");
+      assertTrue(w.b.engine.flows().size() <= 1, "no flow appears out of nowhere on B");
     }
   }
 }

@@ -26,7 +26,7 @@ class MigrationTest {
   }
 
   @Test
-  void migration_movesTheFlowToTheNextAddressAndThePeerFollows() {
+  void migration_peerFollowsNewAddress() {
     Wire w = established(20, addrs(A1, A2), addrs(B1));
     w.a.handle(w.now, new Event.AddressRemoved(1, A1));
     assertEquals(FlowState.RSYN_SENT, w.a.onlyFlow().state());
@@ -52,7 +52,7 @@ class MigrationTest {
   }
 
   @Test
-  void staleRsyn_A1ToA2ToA3_withA2sRsynLate_isIgnored() {
+  void staleRsyn_lateA2Ignored() {
     Wire w = established(22, addrs(A1, A2, A3), addrs(B1));
     w.a.handle(w.now, new Event.AddressRemoved(1, A1));
     Host.Sent toA2 = w.take(PacketType.RSYN);
@@ -70,7 +70,7 @@ class MigrationTest {
   }
 
   @Test
-  void figure5_aDelayedAckOfAnOlderMigrationDoesNotCompleteTheNewerOne() {
+  void figure5Trap_delayedAckIgnored() {
     Wire w = established(23, addrs(A1, A2, A3), addrs(B1));
     w.a.handle(w.now, new Event.AddressRemoved(1, A1));
     w.deliver(w.take(PacketType.RSYN));
@@ -94,7 +94,7 @@ class MigrationTest {
   }
 
   @Test
-  void crossingMigrations_passThroughRsynSentRcvdAndConverge() {
+  void crossingMigrations_converge() {
     Wire w = established(24, addrs(A1, A2), addrs(B1, B2));
     w.a.handle(w.now, new Event.AddressRemoved(1, A1));
     w.deliver(w.take(PacketType.RSYN));
@@ -113,7 +113,7 @@ class MigrationTest {
   }
 
   @Test
-  void loseAddressAndResume_waitsInNoAddressThenMoves() {
+  void noAddress_resumesOnNewAddress() {
     Wire w = established(25, addrs(A1), addrs(B1));
     w.a.handle(w.now, new Event.AddressRemoved(1, A1));
     assertEquals(FlowState.NOADDRESS, w.a.onlyFlow().state());
@@ -137,7 +137,7 @@ class MigrationTest {
   }
 
   @Test
-  void addressAdded_sendsTheNewIListWithAnRsynThatKeepsTheAddress() {
+  void addressAdded_sendsIListOnlyRsyn() {
     Wire w = established(27, addrs(A1), addrs(B1));
     w.a.handle(w.now, new Event.AddressAdded(2, A2));
     Host.Sent rsyn = w.take(PacketType.RSYN);
@@ -222,7 +222,7 @@ class MigrationTest {
   }
 
   @Test
-  void unknownFlowId_isAnsweredWithRateLimitedRsts() {
+  void unknownFlowId_getsRateLimitedRst() {
     Wire w = established(32, addrs(A1), addrs(B1));
     var h = new org.eccp.wire.EccpPacket(PacketType.DATA, NextProtocol.DATAGRAM, 77, 12345, 99,
         0, 0, null, null, 0, 0);
@@ -240,7 +240,7 @@ class MigrationTest {
   }
 
   @Test
-  void peerThatForgotTheFlow_resetsItWithAnRst() {
+  void forgottenFlow_resetByPeer() {
     Wire w = established(33, addrs(A1), addrs(B1));
     int conn = w.a.engine.connections().iterator().next().id();
     Host fresh = new Host("B'", 34);
@@ -251,5 +251,26 @@ class MigrationTest {
     w2.settle();
     assertTrue(w.a.engine.flows().isEmpty());
     assertTrue(w.a.events.contains(new ConnectionEvent.Failed(conn, FailureReason.RESET_BY_PEER)));
+  }
+
+  @Test
+  void oneFlowFails_connectionKeepsTheOther() {
+    Wire w = established(35, addrs(A1, A2, A3), addrs(B1, B2));
+    int conn = w.a.engine.connections().iterator().next().id();
+    int first = w.a.onlyFlow().localFlowId();
+    int second = (int) w.a.handle(w.now, new Event.AddFlow(conn, A2, B2));
+    w.settle();
+    w.a.handle(w.now, new Event.AddressRemoved(1, A1));
+    for (int i = 0; i < 20; i++) {
+      w.dropAll();
+      w.advance(EngineConfig.defaults().maxRetransmitNanos());
+    }
+    assertTrue(w.a.events.contains(
+        new ConnectionEvent.FlowFailed(conn, first, FailureReason.MIGRATION_TIMEOUT)));
+    assertEquals(ConnectionState.ESTABLISHED, w.a.engine.connection(conn).state());
+    assertEquals(1, w.a.engine.flows().size());
+    w.a.handle(w.now, new Event.SendEcho(second, new byte[] {1}));
+    w.settle();
+    assertEquals(1, w.a.delivered.size(), "the other flow still carries echoes");
   }
 }

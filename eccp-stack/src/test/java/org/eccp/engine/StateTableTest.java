@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Walks the flow transition table of docs/protocol.md: the engine must have exactly its rows,
- * and for every row a fixture engine in the row's state, given the row's event under the row's
- * condition, must do the row's action and end in the row's next state.
+ * Walks the flow transition table of docs/protocol.md. The engine must have exactly its rows.
+ * For every row, a fixture engine in the row's state gets the row's event under the row's
+ * condition, and must do the row's action and end in the row's next state.
  */
 class StateTableTest {
   private static final Pattern SEND = Pattern.compile(
@@ -40,7 +40,7 @@ class StateTableTest {
   }
 
   @Test
-  void table_inTheDocAndInTheCodeHaveTheSameRows() throws Exception {
+  void table_docMatchesCode() throws Exception {
     List<TableRow> doc = docRows();
     List<Transition> code = TransitionTable.get().rows();
     List<String> missing = new ArrayList<>();
@@ -59,7 +59,7 @@ class StateTableTest {
   }
 
   @Test
-  void table_rowsOfOneStateAndEventAreInTheSameOrder() throws Exception {
+  void table_sameOrderPerEvent() throws Exception {
     List<TableRow> doc = docRows();
     for (Transition t : TransitionTable.get().rows()) {
       List<Condition> inCode = TransitionTable.get().rows().stream()
@@ -73,14 +73,14 @@ class StateTableTest {
   }
 
   @Test
-  void table_everyStateOfFigure1AndTheClosingStatesHasRows() throws Exception {
+  void table_coversEveryState() throws Exception {
     Set<FlowState> seen = new HashSet<>();
     docRows().forEach(r -> seen.add(r.state()));
     assertEquals(Set.of(FlowState.values()), seen);
   }
 
   @TestFactory
-  Stream<DynamicTest> everyRow_doesItsActionAndReachesItsNextState() throws Exception {
+  Stream<DynamicTest> everyRow_actsAndMoves() throws Exception {
     List<TableRow> rows = docRows();
     return rows.stream().map(r -> DynamicTest.dynamicTest(r.toString(), () -> check(r)));
   }
@@ -103,7 +103,7 @@ class StateTableTest {
     checkAction(row, a, before, after, result);
   }
 
-  /** The flow the row's next state is about: the subject, or the flow the row created. */
+  /** Returns the flow the row's next state is about: the subject, or the flow the row created. */
   private static FlowView resultFlow(Snapshot before, Snapshot after, FlowView subject) {
     if (subject != null) {
       return subject;
@@ -200,15 +200,15 @@ class StateTableTest {
     }
   }
 
-  private static void checkCount(String what, Snapshot before, Snapshot after) {
+  private static void checkCount(String counterName, Snapshot before, Snapshot after) {
     List<String> grew = after.counters.entrySet().stream()
         .filter(e -> e.getValue() > before.counters.get(e.getKey()))
         .map(Map.Entry::getKey).collect(Collectors.toList());
-    if (what.equals("the limit")) {
+    if (counterName.equals("the limit")) {
       assertTrue(grew.stream().anyMatch(k -> k.startsWith("limit.")), "a limit counted: " + grew);
     } else {
-      assertTrue(grew.stream().anyMatch(k -> k.equals(what) || k.endsWith("." + what)),
-          what + " counted: " + grew);
+      assertTrue(grew.stream().anyMatch(k -> k.equals(counterName) || k.endsWith("." + counterName)),
+          counterName + " counted: " + grew);
     }
   }
 

@@ -7,8 +7,8 @@ import org.eccp.wire.IpAddress;
 import org.eccp.wire.PacketType;
 
 /**
- * Two hosts wired by hand: packets each sends wait in a list until the test delivers, drops,
- * duplicates or reorders them. Time moves only when the test says so.
+ * Two hosts wired by hand: the packets each sends wait in a list until the test delivers, drops,
+ * duplicates or reorders them. Time moves only when the test advances it.
  */
 final class Wire {
   static final IpAddress A1 = IpAddress.parse("198.18.0.1");
@@ -65,7 +65,7 @@ final class Wire {
     return null;
   }
 
-  /** Delivers one packet to the host that holds its destination (lost when none does). */
+  /** Delivers one packet to the host with its destination address (lost when there is none). */
   void deliver(Host.Sent p) {
     Host to = owner(p.dst());
     if (to != null) {
@@ -73,7 +73,7 @@ final class Wire {
     }
   }
 
-  /** Delivers everything, including answers, until the network is quiet (bounded). */
+  /** Delivers everything, including replies, until the network is quiet (bounded). */
   Wire settle() {
     for (int round = 0; round < 100; round++) {
       collect();

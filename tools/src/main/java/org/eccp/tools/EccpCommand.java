@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     version = "eccp 0.1.0",
     description = "ECCP: connection control for mobile, multi-homed hosts.",
     subcommands = {
-      CommandLine.HelpCommand.class, DemoCommand.class, LabCommand.class, SimulateCommand.class
+      CommandLine.HelpCommand.class, DemoCommand.class, LabCommand.class, SimulateCommand.class,
+      ListenCommand.class, PingCommand.class
     })
 public final class EccpCommand implements Runnable {
 

@@ -34,6 +34,9 @@ final class Attachments {
     String dev = network.hostInterface();
     String metric = Integer.toString(network.metric());
     LabState.Assignment assignment = state.assign(host, network);
+    // Flush before the address exists: a flush after it would race with the host's first
+    // packets from the new address and leave the router's fresh entry FAILED for about 1 s.
+    forgetNeighbours(network);
     ip.in(ns, "link", "set", dev, "up");
     ip.in(ns, "addr", "add", assignment.ipv4() + "/24", "dev", dev);
     // nodad: the address is usable at once instead of after about a second of duplicate detection.
@@ -42,7 +45,6 @@ final class Attachments {
         "dev", dev, "metric", metric);
     ip.in(ns, "-6", "route", "add", Topology.LAB_IPV6_RANGE, "via", network.ipv6(Network.ROUTER_HOST),
         "dev", dev, "metric", metric);
-    forgetNeighbours(network);
     return assignment;
   }
 

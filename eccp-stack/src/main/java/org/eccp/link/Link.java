@@ -1,0 +1,51 @@
+package org.eccp.link;
+
+import java.io.IOException;
+import net.openhft.chronicle.bytes.Bytes;
+import org.eccp.wire.IpAddress;
+
+/**
+ * A way to send and receive whole ECCP packets (ECCP header and payload) between IP addresses:
+ * directly in IP, in UDP, or through a TUN device.
+ *
+ * <p>Buffers are chronicle-bytes off-heap buffers. A packet to send lies between the buffer's
+ * read position and read limit, with at least {@link #headroom()} free bytes before it, where the
+ * link writes its outer headers without moving the packet. One thread may send while another
+ * receives; two threads must not send (or receive) on one link at the same time unless the
+ * implementation says otherwise.
+ */
+public interface Link extends AutoCloseable {
+
+  /** Returns the bytes that {@link #send} needs free in front of the packet. */
+  int headroom();
+
+  /**
+   * Sends the ECCP packet between the read position and read limit of {@code packet}, from
+   * {@code local} to {@code remote}. Writes into the headroom but leaves the positions as they
+   * were. A closed link drops the packet.
+   *
+   * @throws IllegalArgumentException when the headroom is too small or the addresses are of a
+   *     family or kind that this link cannot send
+   */
+  void send(IpAddress local, IpAddress remote, Bytes<?> packet) throws IOException;
+
+  /**
+   * Blocks until an ECCP packet arrives, then leaves it between the read position and read limit
+   * of {@code buffer} and its outer addresses in {@code into}. Malformed and foreign packets are
+   * counted and skipped.
+   *
+   * @return true for a packet, false when woken by {@link #wakeup()} or closed
+   */
+  boolean receive(Bytes<?> buffer, ReceivedPacket into) throws IOException;
+
+  /** Makes a blocked {@link #receive} and every later one return false until {@link #clearWakeup}. */
+  void wakeup();
+
+  void clearWakeup();
+
+  LinkCounters counters();
+
+  /** Wakes any receiver and releases the descriptors; idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,249 @@
+package org.eccp.nativ;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A non-blocking descriptor whose blocking reads and writes can be woken from another thread.
+ *
+ * <p>A thread blocked in read(2) wakes neither on {@link Thread#interrupt()} nor when another
+ * thread closes the descriptor. So each call here first tries without blocking and, on EAGAIN,
+ * waits in poll(2) on both the descriptor and an eventfd; {@link #wakeup()} makes the eventfd
+ * readable. The wakeup stays set until {@link #clearWakeup()}, so every current and later wait
+ * returns until then.
+ *
+ * <p>{@link #close()} wakes all waiters, waits until they have left, then closes both
+ * descriptors, so a descriptor number is never reused under a running call.
+ */
+public final class WakeableFd implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WakeableFd.class);
+  private static final long CLOSE_WAIT_NANOS = 2_000_000_000L;
+  private static final ThreadLocal<NativeMemory> POLLFDS =
+      ThreadLocal.withInitial(() -> new NativeMemory(16));
+
+  /** The outcome of a wait. */
+  public enum Readiness {
+    READY,
+    WOKEN,
+    TIMED_OUT
+  }
+
+  private final int fd;
+  private final int eventFd;
+  private final String name;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final NativeMemory one = new NativeMemory(8);
+  // NOTE: recvfrom and sendto use these two headers, so at most one thread may receive and one
+  // thread may send through those two methods at a time.
+  private final MsgHdr msgHdr = new MsgHdr();
+  private final MsgHdr sendHdr = new MsgHdr();
+  private volatile boolean closed;
+
+  private WakeableFd(int fd, int eventFd, String name) {
+    this.fd = fd;
+    this.eventFd = eventFd;
+    this.name = name;
+  }
+
+  /**
+   * Takes ownership of {@code fd}, makes it non-blocking and pairs it with a new eventfd. On
+   * failure the descriptor is closed.
+   */
+  public static WakeableFd wrap(int fd, String name) throws NativeException {
+    try {
+      Syscalls.setNonBlocking(fd, true);
+      int efd = Syscalls.eventfd(0, Linux.EFD_NONBLOCK | Linux.EFD_CLOEXEC);
+      return new WakeableFd(fd, efd, name);
+    } catch (NativeException e) {
+      Syscalls.close(fd);
+      throw e;
+    }
+  }
+
+  public int fd() {
+    return fd;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Sets the wakeup: waits in progress and later waits return {@link Readiness#WOKEN}. */
+  public void wakeup() {
+    one.putLong(0, 1);
+    Syscalls.libc().write(eventFd, one.address(), 8);
+  }
+
+  /** Clears the wakeup so that waits block again. */
+  public void clearWakeup() {
+    NativeMemory scratch = NativeMemory.scratch();
+    Syscalls.libc().read(eventFd, scratch.address(), 8);
+  }
+
+  /**
+   * Reads into native memory; returns the byte count, or -1 when woken or closed before data
+   * arrived.
+   */
+  public int read(long address, int length) throws NativeException {
+    if (!enter()) {
+      return -1;
+    }
+    try {
+      while (true) {
+        long n = Syscalls.libc().read(fd, address, length);
+        if (n >= 0) {
+          return (int) n;
+        }
+        if (!retryAfter(Syscalls.lastErrno(), "read", Linux.POLLIN)) {
+          return -1;
+        }
+      }
+    } finally {
+      exit();
+    }
+  }
+
+  /** Writes from native memory; returns the byte count, or -1 when woken or closed. */
+  public int write(long address, int length) throws NativeException {
+    if (!enter()) {
+      return -1;
+    }
+    try {
+      while (true) {
+        long n = Syscalls.libc().write(fd, address, length);
+        if (n >= 0) {
+          return (int) n;
+        }
+        if (!retryAfter(Syscalls.lastErrno(), "write", Linux.POLLOUT)) {
+          return -1;
+        }
+      }
+    } finally {
+      exit();
+    }
+  }
+
+  /** Receives a datagram like recvfrom(2); returns -1 when woken or closed. */
+  public int recvfrom(long address, int length, SockAddr from) throws NativeException {
+    MsgHdr msg = msgHdr.prepareReceive(address, length, from, false);
+    int n = recvmsg(msg.address());
+    if (n >= 0 && from != null) {
+      from.setLength(msg.nameLength());
+    }
+    return n;
+  }
+
+  /** Sends a datagram like sendto(2); returns -1 when woken or closed. */
+  public int sendto(long address, int length, SockAddr to) throws NativeException {
+    return sendmsg(sendHdr.set(address, length, to).address());
+  }
+
+  /** Receives like recvmsg(2) with a prepared msghdr; returns -1 when woken or closed. */
+  public int recvmsg(long msghdr) throws NativeException {
+    return msg(msghdr, false);
+  }
+
+  /** Sends like sendmsg(2) with a prepared msghdr; returns -1 when woken or closed. */
+  public int sendmsg(long msghdr) throws NativeException {
+    return msg(msghdr, true);
+  }
+
+  private int msg(long msghdr, boolean send) throws NativeException {
+    if (!enter()) {
+      return -1;
+    }
+    try {
+      while (true) {
+        long n = send ? Syscalls.libc().sendmsg(fd, msghdr, 0)
+            : Syscalls.libc().recvmsg(fd, msghdr, 0);
+        if (n >= 0) {
+          return (int) n;
+        }
+        String op = send ? "sendmsg" : "recvmsg";
+        if (!retryAfter(Syscalls.lastErrno(), op, send ? Linux.POLLOUT : Linux.POLLIN)) {
+          return -1;
+        }
+      }
+    } finally {
+      exit();
+    }
+  }
+
+  /**
+   * Waits until the descriptor is ready for {@code events} (POLLIN or POLLOUT), the wakeup is set
+   * or the timeout (milliseconds, -1 for none) passes.
+   */
+  public Readiness await(short events, int timeoutMillis) throws NativeException {
+    NativeMemory p = POLLFDS.get();
+    while (true) {
+      p.putInt(0, fd);
+      p.putInt(4, events & 0xffff);
+      p.putInt(8, eventFd);
+      p.putInt(12, Linux.POLLIN);
+      int n = Syscalls.libc().poll(p.address(), 2, timeoutMillis);
+      if (n < 0) {
+        int errno = Syscalls.lastErrno();
+        if (errno == Linux.EINTR) {
+          continue;
+        }
+        throw Syscalls.error("poll(" + name + ")", errno);
+      }
+      if (n == 0) {
+        return Readiness.TIMED_OUT;
+      }
+      if (closed || p.getShort(14) != 0) {
+        return Readiness.WOKEN;
+      }
+      return Readiness.READY;
+    }
+  }
+
+  /** Returns true to retry the call, false when woken; throws for a real error. */
+  private boolean retryAfter(int errno, String operation, short events) throws NativeException {
+    if (errno == Linux.EINTR) {
+      return !closed;
+    }
+    if (errno != Linux.EAGAIN) {
+      throw Syscalls.error(operation + " on " + name, errno);
+    }
+    return await(events, -1) == Readiness.READY;
+  }
+
+  private boolean enter() {
+    inFlight.incrementAndGet();
+    if (closed) {
+      inFlight.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  private void exit() {
+    inFlight.decrementAndGet();
+  }
+
+  /** Wakes every waiter, waits (at most 2 s) until they have left, and closes the descriptors. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    wakeup();
+    long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+    if (inFlight.get() > 0) {
+      LOG.warn("closing {} while {} calls are still running", name, inFlight.get());
+    }
+    Syscalls.close(fd);
+    Syscalls.close(eventFd);
+  }
+}

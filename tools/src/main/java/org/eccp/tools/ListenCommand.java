@@ -1,0 +1,58 @@
+package org.eccp.tools;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.eccp.stack.EccpStack;
+import org.eccp.stack.StackConfig;
+import org.eccp.tools.endpoint.StackOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs an endpoint that accepts ECCP connections and answers echoes until SIGINT or SIGTERM. */
+@Command(
+    name = "listen",
+    mixinStandardHelpOptions = true,
+    description = "Accept ECCP connections and answer echo requests until interrupted.")
+final class ListenCommand implements Callable<Integer> {
+
+  @Option(names = "--bind", paramLabel = "ADDR",
+      description = "Use only this local IPv4 address (repeatable). Default: every IPv4 address "
+          + "except loopback and link-local, as they come and go.")
+  List<String> bind = new ArrayList<>();
+
+  @Option(names = "--udp", paramLabel = "PORT",
+      description = "Carry ECCP in UDP on this port (both ends) instead of directly in IP "
+          + "protocol 253.")
+  Integer udpPort;
+
+  @Override
+  public Integer call() throws Exception {
+    StackConfig config;
+    try {
+      config = StackOptions.config(bind, udpPort, false).withListen(true);
+    } catch (IllegalArgumentException e) {
+      System.err.println("eccp listen: " + e.getMessage());
+      return 2;
+    }
+    StackOptions.configureLogging("info");
+    EccpStack stack;
+    try {
+      stack = EccpStack.start(config, new org.eccp.stack.StackListener() {});
+    } catch (java.io.IOException e) {
+      System.err.println("eccp listen: cannot start the endpoint: " + e.getMessage()
+          + " (raw IP needs root or CAP_NET_RAW; try --udp 7400 otherwise)");
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stack.close();
+      stopped.countDown();
+      // The JVM is already shutting down; halt with 0 because stopping on a signal is success.
+      Runtime.getRuntime().halt(0);
+    }, "eccp-listen-stop"));
+    stopped.await();
+    return 0;
+  }
+}
