@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eccp.sim.LinkProfile;
 import org.eccp.tcplite.TcpLiteConfig;
+import org.eccp.tcplite.socket.TcpLiteChannel;
 import org.eccp.tcplite.socket.TcpLiteServerSocket;
 import org.eccp.tcplite.socket.TcpLiteSocket;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,44 @@ class SocketTest {
     SimLab lab = lab(53);
     try (SimRuntime rt = new SimRuntime(lab)) {
       assertThrows(SocketException.class, () -> TcpLiteSocket.connect(rt.client, lab.s1, 9, 10_000));
+    }
+  }
+
+  @Test
+  void channel_nonBlockingCallsMoveBytesOneWay() throws Exception {
+    long seed = 55;
+    SimLab lab = lab(seed);
+    byte[] data = new byte[300 * 1024];
+    new SplittableRandom(seed).nextBytes(data);
+    try (SimRuntime rt = new SimRuntime(lab)) {
+      TcpLiteChannel.listen(rt.server, 11);
+      TcpLiteChannel out = TcpLiteChannel.open(rt.client, lab.s1, 11, 6000, 10_000);
+      TcpLiteChannel in = null;
+      java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+      byte[] buf = new byte[16 * 1024];
+      int sent = 0;
+      boolean closed = false;
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (System.nanoTime() < deadline) {
+        long seen = TcpLiteChannel.events(rt.server);
+        if (out.isConnected() && sent < data.length) {
+          sent += out.write(data, sent, data.length - sent);
+        }
+        if (sent == data.length && !closed) {
+          out.close();
+          closed = true;
+        }
+        in = in != null ? in : TcpLiteChannel.accept(rt.server, 11);
+        int n = in == null ? 0 : in.read(buf, 0, buf.length);
+        if (n < 0) {
+          break;
+        }
+        got.write(buf, 0, n);
+        if (n == 0) {
+          TcpLiteChannel.awaitEvent(rt.server, seen, 50);
+        }
+      }
+      assertArrayEquals(data, got.toByteArray(), "seed " + seed);
     }
   }
 
