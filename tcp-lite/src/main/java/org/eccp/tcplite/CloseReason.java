@@ -1,6 +1,6 @@
 package org.eccp.tcplite;
 
-/** Why a tcp-lite connection ended. */
+/** The reason a tcp-lite connection ended. */
 public enum CloseReason {
   /** Both sides sent FIN and every byte was acknowledged. */
   NORMAL,
@@ -12,6 +12,6 @@ public enum CloseReason {
   TIMEOUT,
   /** The ECCP connection under it failed. */
   CONNECTION_LOST,
-  /** Nobody listens on the port the connection was opened to. */
+  /** No listener on the port that the connection was opened to. */
   REFUSED
 }

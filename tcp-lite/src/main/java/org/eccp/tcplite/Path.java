@@ -1,7 +1,7 @@
 package org.eccp.tcplite;
 
 /**
- * What one connection knows of one ECCP flow: its round-trip estimate and timeout (RFC 6298),
+ * The state of one ECCP flow within one connection: its round-trip estimate and timeout (RFC 6298),
  * its congestion window (NewReno, RFC 5681/6582, with SACK-based loss detection) and the bytes
  * in flight on it.
  */
@@ -30,7 +30,7 @@ final class Path {
   long rtoDeadline = NONE;
   /** Timed out and nothing arrived on it since: carries retransmissions only as a last resort. */
   boolean suspect;
-  /** The flow can send (the ECCP engine says so). */
+  /** True while the ECCP engine reports that the flow can send. */
   boolean usable = true;
   /** {@code highestDelivered} when the timer was last (re)started. */
   long timerMark;
@@ -57,7 +57,7 @@ final class Path {
     suspect = false;
   }
 
-  /** The current timeout: the estimate times the backoff, capped at maxRto. */
+  /** Returns the current timeout: the estimate times the backoff, capped at maxRto. */
   long rto() {
     long r = baseRto;
     for (int i = 1; i < backoff && r < config.maxRto(); i <<= 1) {
@@ -80,7 +80,7 @@ final class Path {
     backoff = 1;
   }
 
-  /** A timeout fired: halve the threshold, restart from one segment, double the timer. */
+  /** Handles a timeout: halves the threshold, restarts from one segment, doubles the timer. */
   void onTimeout() {
     ssthresh = Math.max(inFlightAtLoss() / 2, 2L * config.mss());
     cwnd = config.mss();
@@ -91,7 +91,7 @@ final class Path {
     suspect = true;
   }
 
-  /** A loss was detected by SACK: one window reduction per round (NewReno). */
+  /** Handles a loss found by SACK: one window reduction per round (NewReno). */
   void onLoss() {
     if (inRecovery()) {
       return;

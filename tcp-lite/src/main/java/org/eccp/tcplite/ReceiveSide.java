@@ -47,7 +47,7 @@ final class ReceiveSide {
     return Seq.unwrap(seq, peerIsn, next);
   }
 
-  /** The acknowledgement to send. */
+  /** Returns the acknowledgement number to send. */
   int ackSeq() {
     return Seq.wrap(peerIsn, next);
   }
@@ -59,7 +59,7 @@ final class ReceiveSide {
 
   /**
    * Takes the payload at stream offset {@code at}. Returns true when it was new; false for a
-   * duplicate or for data that does not fit the buffer (both are answered with an ack).
+   * duplicate or for data that does not fit the buffer (the caller acknowledges both).
    */
   boolean data(long at, byte[] buf, int off, int len) {
     long end = at + len;
@@ -132,7 +132,7 @@ final class ReceiveSide {
     return ready.read(dst, off, len);
   }
 
-  /** The SACK blocks: the one holding the latest arrival first, then the lowest others. */
+  /** Returns the SACK blocks: the one with the latest arrival first, then the lowest others. */
   List<SackBlock> sackBlocks() {
     if (outOfOrder.isEmpty()) {
       return List.of();
@@ -175,12 +175,13 @@ final class ReceiveSide {
     return b != null && a[0] == b[0];
   }
 
-  /** The contiguous range of held segments around the one at {@code at}. */
+  /** Returns the contiguous range of held segments around the one at {@code at}. */
   private long[] rangeAround(long at) {
     long start = at;
     long end = at + outOfOrder.get(at).length;
     Map.Entry<Long, byte[]> e;
-    while ((e = outOfOrder.lowerEntry(start)) != null && e.getKey() + e.getValue().length >= start) {
+    while ((e = outOfOrder.lowerEntry(start)) != null
+        && e.getKey() + e.getValue().length >= start) {
       start = e.getKey();
     }
     while ((e = outOfOrder.ceilingEntry(end)) != null && e.getKey() == end) {

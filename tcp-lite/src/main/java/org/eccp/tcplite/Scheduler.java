@@ -1,6 +1,6 @@
 package org.eccp.tcplite;
 
-/** How a connection picks the flow for its next segment among those with congestion room. */
+/** The rule by which a connection picks the flow for its next segment, among those with room. */
 public enum Scheduler {
   /** The flow with the lowest smoothed round-trip time (flows without a sample come last). */
   LOWEST_RTT,

@@ -33,8 +33,8 @@ final class Scoreboard {
   }
 
   /**
-   * Removes every segment that ends at or before {@code ackOffset}; {@code delivered} sees each
-   * one that had not been reported delivered before. Returns true when any was removed.
+   * Removes every segment that ends at or before {@code ackOffset}. {@code delivered} receives
+   * each one not reported delivered before. Returns true when any was removed.
    */
   boolean ackUpTo(long ackOffset, Consumer<SentSegment> delivered) {
     boolean any = false;
@@ -52,8 +52,8 @@ final class Scoreboard {
   }
 
   /**
-   * Marks the segments inside [start, end) as held by the peer; {@code delivered} sees each one
-   * first, while its lost flag still tells whether it was in flight.
+   * Marks the segments inside [start, end) as held by the peer. {@code delivered} receives each
+   * one first, while its lost flag still shows whether it was in flight.
    */
   void sack(long start, long end, Consumer<SentSegment> delivered) {
     for (SentSegment s : segments) {
@@ -79,7 +79,7 @@ final class Scoreboard {
     }
   }
 
-  /** The first segment that waits for a retransmission, or null. */
+  /** Returns the first segment that waits for a retransmission, or null. */
   SentSegment firstLost() {
     if (lostCount == 0) {
       return null;

@@ -13,7 +13,7 @@ final class SentSegment {
   long pathSeq;
   long sentAt;
   int transmissions;
-  /** The peer holds it (SACK). */
+  /** True once a SACK block covers it. */
   boolean sacked;
   /** Counted lost: waits for a retransmission and is not in flight. */
   boolean lost;

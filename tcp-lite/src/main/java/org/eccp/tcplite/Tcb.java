@@ -219,7 +219,10 @@ final class Tcb {
     return sum[0];
   }
 
-  /** A segment reached the peer: free its flow's window and grow it. Returns its length. */
+  /**
+   * Records that a segment reached the peer: frees and grows its flow's window. Returns its
+   * length.
+   */
   private long delivered(SentSegment seg) {
     Path p = seg.path;
     if (seg.inFlight()) {
@@ -232,7 +235,7 @@ final class Tcb {
     return seg.length;
   }
 
-  /** A segment counts lost once dupThreshold later transmissions on its flow arrived. */
+  /** Marks lost each segment after which dupThreshold later transmissions on its flow arrived. */
   private void detectLosses() {
     for (SentSegment seg : board.all()) {
       Path p = seg.path;
@@ -307,7 +310,7 @@ final class Tcb {
     stallDeadline = waiting && !timed ? now + config.initialRto() : NONE;
   }
 
-  /** The next segment of new sequence space, or null when there is none or no window. */
+  /** Returns the next segment of new sequence space, or null when there is none or no window. */
   private SentSegment nextNew(boolean probe) {
     if (sndNxt == 0) {
       SentSegment syn = new SentSegment(0, 1);
@@ -384,7 +387,10 @@ final class Tcb {
     return paths.computeIfAbsent(flowId, id -> new Path(id, config));
   }
 
-  /** Syncs the flows with what the ECCP engine can use now; a flow that stopped gives its data up. */
+  /**
+   * Syncs the flows with those the ECCP engine can use now. A flow that stopped gives up what it
+   * had in flight.
+   */
   void refreshPaths() {
     int[] usable = engine.directory().usableFlows(connectionId);
     for (Path p : paths.values()) {
@@ -408,7 +414,7 @@ final class Tcb {
     return false;
   }
 
-  /** Every segment in flight on {@code p} is to be re-sent, on whatever flow can take it. */
+  /** Marks every segment in flight on {@code p} lost, to be re-sent on whatever flow has room. */
   void strandAll(Path p) {
     for (SentSegment seg : board.all()) {
       if (seg.path == p) {
@@ -419,7 +425,10 @@ final class Tcb {
     p.rtoDeadline = NONE;
   }
 
-  /** The flow migrated: its old path may have eaten what was in flight, and its estimate is void. */
+  /**
+   * Restarts a migrated flow: the old path may have lost what was in flight, and the estimate
+   * is void.
+   */
   void flowMigrated(long now, int flowId) {
     Path p = paths.get(flowId);
     if (p != null) {
@@ -475,7 +484,7 @@ final class Tcb {
     return p.srtt == 0 ? config.initialRto() : p.srtt;
   }
 
-  /** The usable flow with the lowest round-trip time, or null. */
+  /** Returns the usable flow with the lowest round-trip time, or null. */
   Path bestPath(boolean includeSuspect) {
     Path best = null;
     for (Path p : paths.values()) {
@@ -560,7 +569,7 @@ final class Tcb {
     }
   }
 
-  /** Zero window: send one byte beyond it; the answer carries the current window. */
+  /** Sends one byte beyond a zero window; the acknowledgement carries the current window. */
   private void probeWindow(long now) {
     persistDeadline = NONE;
     persistBackoff++;

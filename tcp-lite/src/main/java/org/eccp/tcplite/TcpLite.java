@@ -77,7 +77,7 @@ public final class TcpLite {
     return t.handle;
   }
 
-  /** A payload arrived on a flow of an ECCP connection. Malformed ones are counted and dropped. */
+  /** Processes a payload that arrived on a flow. Malformed ones are counted and dropped. */
   public void receive(long now, int connectionId, int flowId, byte[] payload) {
     Segment s = view.wrap(payload);
     SegmentProblem problem = s.check();
@@ -108,7 +108,7 @@ public final class TcpLite {
     return t;
   }
 
-  /** A segment for no connection: answered with RST (never an RST for an RST). */
+  /** Replies with RST to a segment for no connection (never to an RST). */
   private void refuse(long now, int connectionId, int flowId, Segment s) {
     counters.noConnection++;
     if (s.has(Flags.RST)) {
@@ -122,28 +122,28 @@ public final class TcpLite {
     output(connectionId, flowId, Segment.emit(h));
   }
 
-  /** A flow of an ECCP connection now runs over other addresses. */
+  /** Reports that a flow of an ECCP connection now runs over other addresses. */
   public void flowMigrated(long now, int connectionId, int flowId) {
     for (Tcb t : tcbsOf(connectionId)) {
       t.flowMigrated(now, flowId);
     }
   }
 
-  /** A flow of an ECCP connection failed or closed. */
+  /** Reports that a flow of an ECCP connection failed or closed. */
   public void flowGone(long now, int connectionId, int flowId) {
     for (Tcb t : tcbsOf(connectionId)) {
       t.flowGone(now, flowId);
     }
   }
 
-  /** A flow joined, or a flow became able to send again: try to send on it. */
+  /** Reports that a flow joined or can send again, so queued data may go out on it. */
   public void flowsChanged(long now, int connectionId) {
     for (Tcb t : tcbsOf(connectionId)) {
       t.pump(now);
     }
   }
 
-  /** The ECCP connection failed: its tcp-lite connections end. */
+  /** Ends the tcp-lite connections of an ECCP connection that failed. */
   public void connectionGone(long now, int connectionId) {
     for (Tcb t : tcbsOf(connectionId)) {
       finish(t, CloseReason.CONNECTION_LOST);
@@ -169,7 +169,7 @@ public final class TcpLite {
     }
   }
 
-  /** The earliest timer deadline, or {@link Long#MAX_VALUE} when none is armed. */
+  /** Returns the earliest timer deadline, or {@link Long#MAX_VALUE} when none is armed. */
   public long nextDeadline() {
     long d = Long.MAX_VALUE;
     for (Tcb t : tcbs.values()) {
@@ -182,7 +182,7 @@ public final class TcpLite {
     return counters;
   }
 
-  /** The connections that exist now (also those in TIME_WAIT). */
+  /** Returns the connections that exist now (also those in TIME_WAIT). */
   public List<TcpLiteConnection> connections() {
     List<TcpLiteConnection> out = new ArrayList<>();
     for (Tcb t : tcbs.values()) {
@@ -234,7 +234,7 @@ public final class TcpLite {
     tcbs.remove(key(t.connectionId, t.localPort, t.remotePort));
   }
 
-  /** The timestamp clock: microseconds, wrapping at 2^32. */
+  /** Returns the timestamp clock: microseconds, wrapping at 2^32. */
   static int micros(long now) {
     return (int) (now / 1000);
   }

@@ -19,7 +19,7 @@ package org.eccp.tcplite;
  * @param keepaliveIdle idle time before the first keepalive probe; 0 turns keepalive off
  * @param keepaliveInterval time between unanswered keepalive probes
  * @param keepaliveProbes unanswered probes after which the connection fails
- * @param timeWait how long a closed connection still answers a repeated FIN
+ * @param timeWait how long a closed connection still acknowledges a repeated FIN
  */
 public record TcpLiteConfig(int mss, int sendBuffer, int receiveBuffer, int initialWindowSegments,
     long initialRto, long minRto, long maxRto, int maxRetries, int dupThreshold,
@@ -33,7 +33,8 @@ public record TcpLiteConfig(int mss, int sendBuffer, int receiveBuffer, int init
       throw new IllegalArgumentException("mss must be positive and the buffers at least one mss");
     }
     if (initialRto <= 0 || minRto <= 0 || maxRto < minRto || maxRetries < 1) {
-      throw new IllegalArgumentException("timeouts must be positive, maxRto >= minRto, retries >= 1");
+      throw new IllegalArgumentException(
+          "timeouts must be positive, maxRto >= minRto and retries >= 1");
     }
   }
 

@@ -72,7 +72,7 @@ public final class TcpLiteConnection {
     return Math.max(0, tcb.sndNxt - tcb.sndUna);
   }
 
-  /** The current retransmission timeout of the flow, nanoseconds, or -1 if unknown. */
+  /** Returns the flow's current retransmission timeout in nanoseconds, or -1 if unknown. */
   public long rto(int flowId) {
     Path p = tcb.paths.get(flowId);
     return p == null ? -1 : p.rto();
@@ -84,7 +84,7 @@ public final class TcpLiteConnection {
     return p == null ? 0 : p.srtt;
   }
 
-  /** Consecutive timeouts without the peer answering. */
+  /** Consecutive timeouts with no acknowledgement from the peer. */
   public int timeouts() {
     return tcb.timeouts;
   }

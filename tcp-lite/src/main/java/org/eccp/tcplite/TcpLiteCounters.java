@@ -21,7 +21,7 @@ public final class TcpLiteCounters {
     return malformed.getOrDefault(p, 0L);
   }
 
-  /** Segments for no connection and no listener (answered with RST unless they were RST). */
+  /** Segments for no connection and no listener (each gets an RST unless it was one). */
   public long noConnection() {
     return noConnection;
   }
@@ -62,7 +62,8 @@ public final class TcpLiteCounters {
   @Override
   public String toString() {
     return "in=" + segmentsIn + " out=" + segmentsOut + " retransmitted=" + retransmitted
-        + " timeouts=" + timeouts + " windowProbes=" + windowProbes + " keepalives=" + keepalives + " finsHeld=" + finsHeld
+        + " timeouts=" + timeouts + " windowProbes=" + windowProbes + " keepalives=" + keepalives
+        + " finsHeld=" + finsHeld
         + " noConnection=" + noConnection + " resetsSent=" + resetsSent + " malformed="
         + malformed;
   }

@@ -1,6 +1,6 @@
 package org.eccp.tcplite;
 
-/** What the engine tells the layer above; every method runs inside an engine call. */
+/** Callbacks from the engine to the layer above; every method runs inside an engine call. */
 public interface TcpLiteListener {
   /** A connection to a listening port finished its handshake. */
   default void accepted(TcpLiteConnection c) {}

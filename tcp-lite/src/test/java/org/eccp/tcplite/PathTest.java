@@ -27,7 +27,7 @@ class PathTest {
   }
 
   @Test
-  void rto_doublesPerTimeoutUpToTheCapAndASampleResetsIt() {
+  void rto_backoffCapAndReset() {
     Path p = new Path(1, config);
     p.sample(200 * MS);
     long base = p.rto();
@@ -62,7 +62,8 @@ class PathTest {
     p.highestDelivered = 20;
     assertFalse(p.inRecovery());
     p.grow(mss, 0);
-    assertTrue(p.cwnd > halved && p.cwnd < halved + mss, "congestion avoidance: " + p.cwnd);
+    assertTrue(p.cwnd > halved, "congestion avoidance grows: " + p.cwnd);
+    assertTrue(p.cwnd < halved + mss, "by less than a segment per ack: " + p.cwnd);
   }
 
   @Test

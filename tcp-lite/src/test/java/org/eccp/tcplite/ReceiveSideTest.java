@@ -12,7 +12,7 @@ class ReceiveSideTest {
   private final byte[] ten = "0123456789".getBytes();
 
   @Test
-  void receive_finBeforeAGapIsHeldUntilTheGapFills() {
+  void receive_finHeldUntilGapFills() {
     ReceiveSide r = new ReceiveSide(1000);
     r.syn(-5);
     r.data(11, ten, 0, 10);
@@ -25,7 +25,7 @@ class ReceiveSideTest {
   }
 
   @Test
-  void receive_sackBlocksPutTheLatestArrivalFirstAndWrap() {
+  void receive_sackLatestFirst() {
     ReceiveSide r = new ReceiveSide(1000);
     r.syn(-16);
     r.data(11, ten, 0, 10);
@@ -39,7 +39,7 @@ class ReceiveSideTest {
   }
 
   @Test
-  void receive_duplicatesAndDataBeyondTheBufferAreRefused() {
+  void receive_duplicatesAndOverflowRefused() {
     ReceiveSide r = new ReceiveSide(15);
     r.syn(0);
     assertTrue(r.data(1, ten, 0, 10));

@@ -18,7 +18,7 @@ class ScoreboardTest {
   }
 
   @Test
-  void scoreboard_sackReportsEachSegmentOnceWithItsLostFlagStillSet() {
+  void scoreboard_sackReportsOnce() {
     Scoreboard b = board(4);
     SentSegment second = b.first();
     for (SentSegment s : b.all()) {

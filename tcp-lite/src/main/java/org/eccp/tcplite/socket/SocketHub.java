@@ -64,7 +64,7 @@ public final class SocketHub implements TcpLiteListener {
     }
   }
 
-  /** The current event count; pass it to {@link #awaitChange}. */
+  /** Returns the current event count, to pass to {@link #awaitChange}. */
   long generation() {
     lock.lock();
     try {

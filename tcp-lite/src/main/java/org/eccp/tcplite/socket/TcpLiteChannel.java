@@ -26,7 +26,7 @@ public final class TcpLiteChannel implements AutoCloseable {
 
   /**
    * Starts a connection to {@code port} on {@code remote} and returns without waiting for the
-   * handshake; {@link #isConnected} tells when it is done. Opening the ECCP connection to the
+   * handshake; {@link #isConnected} reports when it is done. Opening the ECCP connection to the
    * peer, when there is none, still blocks up to {@code timeoutMillis}.
    */
   public static TcpLiteChannel open(TcpLiteRuntime runtime, IpAddress remote, int port,
@@ -56,7 +56,7 @@ public final class TcpLiteChannel implements AutoCloseable {
     return accepted || runtime.hub().isConnected(connection);
   }
 
-  /** Why the connection ended, or null while it has not. */
+  /** Returns the reason the connection ended, or null while it is open. */
   public CloseReason closeReason() {
     return runtime.hub().closeReason(connection);
   }
@@ -84,7 +84,7 @@ public final class TcpLiteChannel implements AutoCloseable {
     }
   }
 
-  /** The event count to pass to {@link #awaitEvent}. */
+  /** Returns the event count to pass to {@link #awaitEvent}. */
   public static long events(TcpLiteRuntime runtime) {
     return runtime.hub().generation();
   }

@@ -5,10 +5,10 @@ import org.eccp.tcplite.TcpLite;
 import org.eccp.wire.IpAddress;
 
 /**
- * What the socket classes need from the stack that runs the engines: a thread that owns them,
- * and a way to reach a peer. The live runtime implements it over real sockets; tests implement
- * it over the simulator. The runtime must create its {@link TcpLite} with {@link #hub()}'s
- * listener.
+ * The services that the socket classes need from the stack that runs the engines: a thread
+ * that owns them, and a way to reach a peer. {@code StackTcpLite} implements it over a live
+ * {@code EccpStack}; the tests implement it over the simulator. The runtime must create its
+ * {@link TcpLite} with {@link #hub()} as the listener.
  */
 public interface TcpLiteRuntime {
   /** A piece of work for the engine thread; {@code now} is the engines' clock. */
@@ -16,7 +16,7 @@ public interface TcpLiteRuntime {
     void run(TcpLite tcp, long now);
   }
 
-  /** Runs {@code task} on the engine thread, soon; never blocks the caller for long. */
+  /** Queues {@code task} to run on the engine thread; the caller does not wait for it. */
   void execute(Task task);
 
   /**

@@ -55,7 +55,7 @@ public final class Segment {
     return wrap(buf, 0, buf.length);
   }
 
-  /** The wrapped array. */
+  /** Returns the wrapped array. */
   public byte[] array() {
     return buf;
   }

@@ -1,6 +1,6 @@
 package org.eccp.tcplite.wire;
 
-/** Why a received segment was malformed; each has a drop counter in the engine. */
+/** The reason a received segment is malformed; each has a drop counter in the engine. */
 public enum SegmentProblem {
   /** Fewer bytes than the fixed header. */
   TRUNCATED,

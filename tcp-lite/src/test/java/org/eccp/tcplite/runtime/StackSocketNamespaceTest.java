@@ -67,7 +67,7 @@ class StackSocketNamespaceTest {
   }
 
   @Test
-  void socket_transferSurvivesAnAddressChangeOnALiveStack() throws Exception {
+  void socket_liveTransferSurvivesMove() throws Exception {
     byte[] data = new byte[8 << 20];
     new SplittableRandom(71).nextBytes(data);
     try (TcpLiteServerSocket listener = new TcpLiteServerSocket(server, 7)) {

@@ -33,7 +33,7 @@ class EdgeCaseTest {
   }
 
   @Test
-  void fin_beforeMissingDataIsHeldUntilTheGapFills() {
+  void fin_heldUntilGapFills() {
     long seed = 5;
     int isn = 1000;
     int total = 64 * 1024;
@@ -49,7 +49,7 @@ class EdgeCaseTest {
   }
 
   @Test
-  void migration_segmentsLostOnTheOldPathAreResentOnTheNewPathWithinAnRto() {
+  void migration_lostSegmentsResentWithinRto() {
     long seed = 9;
     SimLab lab = new SimLab(seed, TcpLiteConfig.defaults(), LinkProfile.CLEAN, SLOW);
     lab.connect(false);
@@ -61,7 +61,8 @@ class EdgeCaseTest {
         Faults.tcpWhile(() -> cut[0]).and(d -> d.src().equals(old)), Integer.MAX_VALUE));
     lab.runFor(15 * MS);
     long sentAtMove = t.clientConnection.bytesSent();
-    assertTrue(sentAtMove > 0 && t.read < sentAtMove, "seed " + seed + ": nothing in flight");
+    assertTrue(sentAtMove > 0, "seed " + seed + ": nothing sent before the move");
+    assertTrue(t.read < sentAtMove, "seed " + seed + ": nothing in flight at the move");
     long moved = lab.sim.now();
     lab.client.move(0, lab.nextA());
     long rto = TcpLiteConfig.defaults().initialRto();
@@ -73,7 +74,7 @@ class EdgeCaseTest {
   }
 
   @Test
-  void flow_deadFlowDataIsResentOnTheOtherFlow() {
+  void flow_deadFlowDataResentElsewhere() {
     long seed = 12;
     SimLab lab = new SimLab(seed, TcpLiteConfig.defaults(), LinkProfile.CLEAN, SLOW);
     lab.connect(true);
@@ -93,7 +94,8 @@ class EdgeCaseTest {
     Transfer t = TransferTest.start(lab, 256 * 1024, seed, 14);
     t.paused = true;
     lab.runFor(5 * SECOND);
-    assertTrue(t.read == 0 && t.clientConnection.unacknowledged() > 0,
+    assertEquals(0, t.read, "seed " + seed + ": the receiver read nothing");
+    assertTrue(t.clientConnection.unacknowledged() > 0,
         "seed " + seed + ": the sender should be stalled by the zero window");
     assertTrue(lab.clientTcp.tcp.counters().windowProbes() > 0, "seed " + seed + ": no probe");
     TcpLiteHost.App app = lab.serverTcp.app;
@@ -106,7 +108,7 @@ class EdgeCaseTest {
   }
 
   @Test
-  void rto_doublesUpToTheCapThenTheConnectionFails() {
+  void rto_doublesToCapThenFails() {
     long seed = 16;
     TcpLiteConfig config = TcpLiteConfig.defaults().withRto(SECOND, 200 * MS, 3 * SECOND, 6);
     SimLab lab = new SimLab(seed, config, LinkProfile.CLEAN, SLOW);
@@ -124,7 +126,7 @@ class EdgeCaseTest {
   }
 
   @Test
-  void rto_returnsToTheRttBasedValueOnceARetransmissionIsAcknowledged() {
+  void rto_resetsAfterAckedRetransmission() {
     long seed = 17;
     TcpLiteConfig config = TcpLiteConfig.defaults().withRto(SECOND, 200 * MS, 3 * SECOND, 6);
     SimLab lab = new SimLab(seed, config, LinkProfile.CLEAN, SLOW);

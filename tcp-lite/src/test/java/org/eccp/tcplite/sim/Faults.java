@@ -15,7 +15,7 @@ final class Faults {
     return d -> d.packet().nextProtocol() == NextProtocol.TCP_LITE && when.getAsBoolean();
   }
 
-  /** The tcp-lite data segment whose sequence number is {@code seq}. */
+  /** Matches the tcp-lite data segment whose sequence number is {@code seq}. */
   static Predicate<Datagram> dataSeq(int seq) {
     return d -> {
       if (d.packet().nextProtocol() != NextProtocol.TCP_LITE) {

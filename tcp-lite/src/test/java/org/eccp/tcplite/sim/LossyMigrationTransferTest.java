@@ -23,7 +23,7 @@ class LossyMigrationTransferTest {
   static final LinkProfile SLOW = new LinkProfile(120 * MS, 10 * MS, 0.05, 0.01, 0.10, 100 * MS);
 
   @Test
-  void transfer_survivesLossReorderingDuplicationAndFiveMigrationsOnTwoFlows() {
+  void transfer_lossyTwoFlowsFiveMoves() {
     long bytes = Long.getLong("eccp.tcplite.bigBytes", DEFAULT_BYTES);
     long seed = Long.getLong("eccp.tcplite.seed", 20);
     long wallStart = System.nanoTime();
@@ -48,8 +48,8 @@ class LossyMigrationTransferTest {
         (t.finishedAt - start) / 1e9, wallMs, migrations, lab.clientTcp.tcp.counters());
     String why = "seed " + seed + " (replay with -Deccp.tcplite.seed=" + seed + ")";
     assertTrue(t.intact(), why + ": read " + t.read + " of " + t.total + " bytes, or hash differs");
-    assertTrue(lastMove[0] > 0 && t.finishedAt > lastMove[0],
-        why + ": the transfer ended before the last migration");
+    assertTrue(lastMove[0] > 0, why + ": no move happened");
+    assertTrue(t.finishedAt > lastMove[0], why + ": the transfer ended before the last move");
     assertEquals(CloseReason.NORMAL, t.senderClosed, why);
     assertEquals(CloseReason.NORMAL, t.receiverClosed, why);
   }

@@ -13,14 +13,17 @@ import org.eccp.tcplite.TcpLiteConfig;
 import org.eccp.tcplite.TcpLiteConnection;
 import org.junit.jupiter.api.Test;
 
-/** A thousand tcp-lite connections at once over one two-flow ECCP connection, told apart by port. */
+/**
+ * A thousand tcp-lite connections at once over one two-flow ECCP connection, distinguished by
+ * port.
+ */
 class ManyConnectionsTest {
   static final int CONNECTIONS = 1000;
   static final int BYTES = 8 * 1024;
   static final int FIRST_PORT = 10_000;
 
   @Test
-  void connections_aThousandAtOnceEachDeliverTheirOwnBytes() {
+  void connections_thousandAtOnce() {
     long seed = 41;
     LinkProfile lossy = new LinkProfile(10 * MS, 2 * MS, 0.01, 0.005, 0.02, 10 * MS);
     SimLab lab = new SimLab(seed, TcpLiteConfig.defaults().withBuffers(16 * 1024, 16 * 1024),

@@ -51,7 +51,8 @@ class RandomSeedsTransferTest {
     String why = "seed " + seed + " (replay with -Deccp.tcplite.firstSeed=" + seed
         + " -Deccp.tcplite.seeds=1)";
     if (!t.intact()) {
-      System.out.println(why + " failed: now " + lab.sim.now() / 1e9 + " s, sender " + t.senderClosed
+      System.out.println(why + " failed: now " + lab.sim.now() / 1e9 + " s, sender "
+          + t.senderClosed
           + " receiver " + t.receiverClosed + " client " + lab.clientTcp.tcp.counters()
           + " server " + lab.serverTcp.tcp.counters() + " client flows " + lab.client.flows()
               .stream().map(f -> f.localFlowId() + ":" + f.state()).toList()

@@ -52,12 +52,12 @@ final class SimLab {
     clientTcp = made.get("client");
   }
 
-  /** A fresh address on net-a. */
+  /** Returns a fresh address on net-a. */
   IpAddress nextA() {
     return SimNetwork.address(NET_A, nextA++);
   }
 
-  /** A fresh address on net-b. */
+  /** Returns a fresh address on net-b. */
   IpAddress nextB() {
     return SimNetwork.address(NET_B, nextB++);
   }
@@ -107,7 +107,7 @@ final class SimLab {
     }
   }
 
-  /** Runs until {@code done} holds or virtual time passes {@code limit}; returns done's value. */
+  /** Runs until {@code done} is true or virtual time passes {@code limit}; returns done's value. */
   boolean runUntil(java.util.function.BooleanSupplier done, long limit) {
     long step = 100 * MS;
     while (!done.getAsBoolean() && sim.now() < limit) {

@@ -66,7 +66,7 @@ class SocketTest {
   }
 
   @Test
-  void socket_readTimesOutWhenThePeerIsSilent() throws Exception {
+  void socket_readTimesOut() throws Exception {
     SimLab lab = lab(52);
     try (SimRuntime rt = new SimRuntime(lab);
         TcpLiteServerSocket server = new TcpLiteServerSocket(rt.server, 8)) {
@@ -90,7 +90,8 @@ class SocketTest {
   void socket_connectToAPortWithoutListenerFails() throws Exception {
     SimLab lab = lab(53);
     try (SimRuntime rt = new SimRuntime(lab)) {
-      assertThrows(SocketException.class, () -> TcpLiteSocket.connect(rt.client, lab.s1, 9, 10_000));
+      assertThrows(SocketException.class,
+          () -> TcpLiteSocket.connect(rt.client, lab.s1, 9, 10_000));
     }
   }
 
