@@ -156,6 +156,25 @@ public final class TcpLiteSocket implements AutoCloseable {
     });
   }
 
+  /**
+   * Waits until the peer acknowledged every byte written and the FIN, if one was sent, or the
+   * connection ended. A process that stops its stack after this loses nothing it wrote.
+   * Returns false when {@code timeoutMillis} (0: no limit) passed first.
+   */
+  public boolean awaitAcknowledged(long timeoutMillis) throws IOException {
+    long deadline = EngineCalls.deadline(timeoutMillis);
+    while (true) {
+      long seen = runtime.hub().generation();
+      long left = EngineCalls.call(runtime, (tcp, now) -> connection.unacknowledged());
+      if (left == 0 || runtime.hub().closeReason(connection) != null) {
+        return true;
+      }
+      if (!await(seen, deadline)) {
+        return false;
+      }
+    }
+  }
+
   /** Sends FIN; the connection finishes in the background. */
   @Override
   public void close() throws IOException {
