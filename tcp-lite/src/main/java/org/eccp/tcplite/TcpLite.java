@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntSupplier;
+import org.eccp.engine.ConnectionEvent;
 import org.eccp.tcplite.wire.Flags;
 import org.eccp.tcplite.wire.Segment;
 import org.eccp.tcplite.wire.SegmentHeader;
@@ -140,6 +141,22 @@ public final class TcpLite {
   public void flowsChanged(long now, int connectionId) {
     for (Tcb t : tcbsOf(connectionId)) {
       t.pump(now);
+    }
+  }
+
+  /**
+   * Passes on what the ECCP engine reported about a connection: a move, a lost flow, a lost
+   * connection, or a flow that can now carry data.
+   */
+  public void connectionEvent(long now, ConnectionEvent e) {
+    if (e instanceof ConnectionEvent.FlowMigrated m) {
+      flowMigrated(now, m.connectionId(), m.localFlowId());
+    } else if (e instanceof ConnectionEvent.FlowFailed f) {
+      flowGone(now, f.connectionId(), f.localFlowId());
+    } else if (e instanceof ConnectionEvent.Failed f) {
+      connectionGone(now, f.connectionId());
+    } else {
+      flowsChanged(now, e.connectionId());
     }
   }
 

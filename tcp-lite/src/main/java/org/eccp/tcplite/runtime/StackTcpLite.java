@@ -115,20 +115,8 @@ public final class StackTcpLite implements TcpLiteRuntime, StackListener, AutoCl
           waiting.completeExceptionally(new IOException("ECCP connection failed: " + e));
         }
       }
-      run((t, now) -> dispatch(t, now, e));
+      run((t, now) -> t.connectionEvent(now, e));
     });
-  }
-
-  private static void dispatch(TcpLite t, long now, ConnectionEvent e) {
-    if (e instanceof ConnectionEvent.FlowMigrated m) {
-      t.flowMigrated(now, m.connectionId(), m.localFlowId());
-    } else if (e instanceof ConnectionEvent.FlowFailed f) {
-      t.flowGone(now, f.connectionId(), f.localFlowId());
-    } else if (e instanceof ConnectionEvent.Failed f) {
-      t.connectionGone(now, f.connectionId());
-    } else {
-      t.flowsChanged(now, e.connectionId());
-    }
   }
 
   @Override

@@ -15,11 +15,11 @@ import org.eccp.engine.FlowView;
 import org.eccp.engine.PreferencePolicy;
 import org.eccp.engine.SeededEntropy;
 import org.eccp.sim.HostEngine;
+import org.eccp.tcplite.CloseReason;
 import org.eccp.tcplite.TcpLite;
 import org.eccp.tcplite.TcpLiteConfig;
 import org.eccp.tcplite.TcpLiteConnection;
 import org.eccp.tcplite.TcpLiteListener;
-import org.eccp.tcplite.CloseReason;
 import org.eccp.wire.EccpPacket;
 import org.eccp.wire.IpAddress;
 import org.eccp.wire.NextProtocol;
@@ -171,15 +171,7 @@ final class TcpLiteHost implements HostEngine {
       events.add(e);
       next.notify(e);
       long t = now;
-      if (e instanceof ConnectionEvent.FlowMigrated m) {
-        work.add(() -> tcp.flowMigrated(t, m.connectionId(), m.localFlowId()));
-      } else if (e instanceof ConnectionEvent.FlowFailed f) {
-        work.add(() -> tcp.flowGone(t, f.connectionId(), f.localFlowId()));
-      } else if (e instanceof ConnectionEvent.Failed f) {
-        work.add(() -> tcp.connectionGone(t, f.connectionId()));
-      } else {
-        work.add(() -> tcp.flowsChanged(t, e.connectionId()));
-      }
+      work.add(() -> tcp.connectionEvent(t, e));
     }
   }
 
