@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "ECCP: connection control for mobile, multi-homed hosts.",
     subcommands = {
       CommandLine.HelpCommand.class, DemoCommand.class, LabCommand.class, SimulateCommand.class,
-      ListenCommand.class, PingCommand.class, NcCommand.class
+      ListenCommand.class, PingCommand.class, NcCommand.class, ForwardCommand.class
     })
 public final class EccpCommand implements Runnable {
 

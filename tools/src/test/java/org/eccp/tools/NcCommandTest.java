@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.eccp.nativ.NetworkNamespace;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** {@code eccp nc}: argument checks, and a transfer between two namespaces that the test makes. */
 class NcCommandTest {
@@ -39,6 +40,7 @@ class NcCommandTest {
   }
 
   @Test
+  @Timeout(90)
   void nc_copiesBothWaysBetweenNamespaces() throws Exception {
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
     String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
