@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,24 +21,14 @@ import org.junit.jupiter.api.Timeout;
  * namespace and an exit forwarder in another, both made by the test.
  */
 class ForwardCommandTest {
-  private static int exitCode(String... args) {
-    PrintStream saved = System.err;
-    System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    try {
-      return EccpCommand.newCommandLine().execute(args);
-    } finally {
-      System.setErr(saved);
-    }
-  }
-
   @Test
   void forward_rejectsInvalidArguments() {
-    assertEquals(2, exitCode("forward"));
-    assertEquals(2, exitCode("forward", "--from-tcp", "5555"));
-    assertEquals(2, exitCode("forward", "--from-tcp", "5555", "--to", "198.18.9.2"));
-    assertEquals(2, exitCode("forward", "--from-tcp", "0", "--to", "198.18.9.2:4000"));
-    assertEquals(2, exitCode("forward", "--listen", "4000", "--to-tcp", "70000"));
-    assertEquals(2, exitCode("forward", "--listen", "4000", "--to", "198.18.9.2:4000"));
+    assertEquals(2, QuietRun.exitCode("forward"));
+    assertEquals(2, QuietRun.exitCode("forward", "--from-tcp", "5555"));
+    assertEquals(2, QuietRun.exitCode("forward", "--from-tcp", "5555", "--to", "198.18.9.2"));
+    assertEquals(2, QuietRun.exitCode("forward", "--from-tcp", "0", "--to", "198.18.9.2:4000"));
+    assertEquals(2, QuietRun.exitCode("forward", "--listen", "4000", "--to-tcp", "70000"));
+    assertEquals(2, QuietRun.exitCode("forward", "--listen", "4000", "--to", "198.18.9.2:4000"));
   }
 
   @Test

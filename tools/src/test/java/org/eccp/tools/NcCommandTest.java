@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -20,23 +19,13 @@ import org.junit.jupiter.api.Timeout;
 
 /** {@code eccp nc}: argument checks, and a transfer between two namespaces that the test makes. */
 class NcCommandTest {
-  private static int exitCode(String... args) {
-    PrintStream saved = System.err;
-    System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    try {
-      return EccpCommand.newCommandLine().execute(args);
-    } finally {
-      System.setErr(saved);
-    }
-  }
-
   @Test
   void nc_rejectsInvalidArguments() {
-    assertEquals(2, exitCode("nc", "198.18.1.1"));
-    assertEquals(2, exitCode("nc", "198.18.1.1", "70000"));
-    assertEquals(2, exitCode("nc", "--listen", "0"));
-    assertEquals(2, exitCode("nc", "--listen", "7", "8"));
-    assertEquals(2, exitCode("nc", "198.18.1.1", "7", "--udp", "0"));
+    assertEquals(2, QuietRun.exitCode("nc", "198.18.1.1"));
+    assertEquals(2, QuietRun.exitCode("nc", "198.18.1.1", "70000"));
+    assertEquals(2, QuietRun.exitCode("nc", "--listen", "0"));
+    assertEquals(2, QuietRun.exitCode("nc", "--listen", "7", "8"));
+    assertEquals(2, QuietRun.exitCode("nc", "198.18.1.1", "7", "--udp", "0"));
   }
 
   @Test
