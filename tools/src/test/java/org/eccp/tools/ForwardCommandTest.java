@@ -50,6 +50,7 @@ class ForwardCommandTest {
       CompletableFuture.runAsync(() -> echoOnce(echo));
       CompletableFuture<Integer> exit = start(b, "--listen", "4000", "--to-tcp", "6000",
           "--count", "1");
+      Thread.sleep(1500); // the entry side fails if the exit side does not listen yet
       CompletableFuture<Integer> entry = start(a, "--from-tcp", "5555", "--to",
           "198.18.9.2:4000", "--count", "1");
       byte[] data = new byte[256 * 1024];
