@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Transfers under seeded random conditions: link profiles, scheduler, sizes and the times of
  * moves and interface losses all come from the seed. {@code eccp.tcplite.seeds} sets how many
- * seeds run (default 6), {@code eccp.tcplite.firstSeed} the first one.
+ * seeds run (default 20), {@code eccp.tcplite.firstSeed} the first one.
  */
 class RandomSeedsTransferTest {
   @Test
   void transfer_randomConditionsDeliverEveryByteOnce() {
-    int seeds = Integer.getInteger("eccp.tcplite.seeds", 6);
+    int seeds = Integer.getInteger("eccp.tcplite.seeds", 20);
     long first = Long.getLong("eccp.tcplite.firstSeed", 1000);
     for (long seed = first; seed < first + seeds; seed++) {
       runOne(seed);
