@@ -147,7 +147,9 @@ public final class RandomRun {
 
   private void checkLiveness() {
     int handshakeFailures = 0;
+    boolean connected = false;
     for (Liveness.FlowOutcome o : new Liveness(sim).run(LIVENESS_BOUND_NANOS)) {
+      connected |= o.answered();
       boolean connectionNeverOpened = o.localFlowId() == 0 && o.reason() != null;
       boolean flowNeverOpened = o.localFlowId() != 0 && o.reason() != null
           && !sim.host(o.host()).everSynchronized(o.localFlowId());
@@ -163,6 +165,9 @@ public final class RandomRun {
       }
     }
     outcomes.add("live");
+    if (connected) {
+      outcomes.add("connected");
+    }
     if (handshakeFailures > 0) {
       outcomes.add("handshake-failures=" + handshakeFailures);
     }
