@@ -37,15 +37,20 @@ public final class RandomRun {
   private final SplittableRandom rnd;
   private final List<String> outcomes = new ArrayList<>();
 
-  private RandomRun(RunConfig config) {
+  private RandomRun(RunConfig config, EngineFactory engines) {
     this.config = config;
-    this.sim = new Simulation(config.seed(), config.fullTrace());
+    this.sim = new Simulation(config.seed(), config.fullTrace(), engines);
     this.rnd = sim.random().split();
   }
 
   /** Runs one seeded run and returns its outcome. */
   public static RunResult run(RunConfig config) {
-    return new RandomRun(config).execute();
+    return run(config, EngineFactory.DEFAULT);
+  }
+
+  /** Runs one seeded run with the engines that {@code engines} makes, such as a faulty one. */
+  public static RunResult run(RunConfig config, EngineFactory engines) {
+    return new RandomRun(config, engines).execute();
   }
 
   private RunResult execute() {

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     description = "Run the real engine in a deterministic network simulator: seeded random runs or a named scenario.")
 final class SimulateCommand implements Callable<Integer> {
 
-  /** The most seeded runs one command makes; at about 3 ms a run, some 8 hours. */
+  /** The maximum number of seeded runs in one command: about 6 hours at about 2 ms a run. */
   static final long MAX_SEEDS = 10_000_000;
   /** How often a long series of runs reports its progress on standard error. */
   private static final long PROGRESS_NANOS = 5_000_000_000L;
@@ -127,8 +127,14 @@ final class SimulateCommand implements Callable<Integer> {
 
   /** Returns why an option given does not apply to the chosen mode, or null when all apply. */
   private String misplacedOption() {
-    String mode = list ? "--list" : scenario != null ? "--scenario" : exhaustive ? "--exhaustive"
-        : null;
+    String mode = null;
+    if (list) {
+      mode = "--list";
+    } else if (scenario != null) {
+      mode = "--scenario";
+    } else if (exhaustive) {
+      mode = "--exhaustive";
+    }
     List<String> foreign = new ArrayList<>();
     if (mode != null) {
       foreign.addAll(List.of(RANDOM_ONLY));

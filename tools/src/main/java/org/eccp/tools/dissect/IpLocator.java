@@ -50,7 +50,7 @@ final class IpLocator {
   /** A problem's counter name and message for MALFORMED, or the reason for OTHER. */
   String problemKey;
   String message;
-  /** Whether the capture cut the record, so that bytes missing at its end are no defect. */
+  /** Whether the capture cut the record, in which case missing bytes at its end are expected. */
   private boolean cut;
   /** Offset of the IP header in the frame. */
   private int ipStart;
@@ -218,9 +218,8 @@ final class IpLocator {
   /** Reports a packet whose IP length claims more bytes than an uncut record holds. */
   private Verdict shortPacket(int end, int captured) {
     problemKey = key(Problem.BAD_IP_LENGTH);
-    message = "bad IP length: the IP header says " + (end - ipStart) + " bytes, but the packet"
-        + " has " + (captured - ipStart) + " (the capture kept the whole record, so the packet"
-        + " itself is short)";
+    message = "invalid IP length: the IP header claims " + (end - ipStart) + " bytes, but the"
+        + " record contains only " + (captured - ipStart) + " and the capture did not cut it";
     return Verdict.MALFORMED;
   }
 

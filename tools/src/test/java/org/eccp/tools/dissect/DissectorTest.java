@@ -55,7 +55,8 @@ class DissectorTest {
       Outcome.Malformed m = assertInstanceOf(Outcome.Malformed.class,
           dissector.dissect(record(v4, v4.length)), "udp " + udp);
       assertEquals("bad_ip_length", m.problem());
-      assertTrue(m.message().contains("says 2000 bytes, but the packet has 80"), m.message());
+      assertTrue(m.message().contains("claims 2000 bytes, but the record contains only 80"),
+          m.message());
       // The same bytes cut by the capture's snap length are a truncation, not a bad length.
       Outcome cut = dissector.dissect(record(v4, 2000));
       assertFalse(cut instanceof Outcome.Malformed c && c.problem().equals("bad_ip_length"),
