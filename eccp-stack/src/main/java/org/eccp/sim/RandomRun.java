@@ -37,15 +37,20 @@ public final class RandomRun {
   private final SplittableRandom rnd;
   private final List<String> outcomes = new ArrayList<>();
 
-  private RandomRun(RunConfig config) {
+  private RandomRun(RunConfig config, EngineFactory engines) {
     this.config = config;
-    this.sim = new Simulation(config.seed(), config.fullTrace());
+    this.sim = new Simulation(config.seed(), config.fullTrace(), engines);
     this.rnd = sim.random().split();
   }
 
   /** Runs one seeded run and returns its outcome. */
   public static RunResult run(RunConfig config) {
-    return new RandomRun(config).execute();
+    return run(config, EngineFactory.DEFAULT);
+  }
+
+  /** Runs one seeded run with the engines that {@code engines} makes, such as a faulty one. */
+  public static RunResult run(RunConfig config, EngineFactory engines) {
+    return new RandomRun(config, engines).execute();
   }
 
   private RunResult execute() {
@@ -147,7 +152,9 @@ public final class RandomRun {
 
   private void checkLiveness() {
     int handshakeFailures = 0;
+    boolean connected = false;
     for (Liveness.FlowOutcome o : new Liveness(sim).run(LIVENESS_BOUND_NANOS)) {
+      connected |= o.answered();
       boolean connectionNeverOpened = o.localFlowId() == 0 && o.reason() != null;
       boolean flowNeverOpened = o.localFlowId() != 0 && o.reason() != null
           && !sim.host(o.host()).everSynchronized(o.localFlowId());
@@ -163,6 +170,9 @@ public final class RandomRun {
       }
     }
     outcomes.add("live");
+    if (connected) {
+      outcomes.add("connected");
+    }
     if (handshakeFailures > 0) {
       outcomes.add("handshake-failures=" + handshakeFailures);
     }

@@ -1,9 +1,11 @@
 package org.eccp.sim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,5 +65,33 @@ class FaultInjectionTest {
     // The client moves twice and the second RSYN overtakes the first.
     assertCaught(new ExploreConfig(1, 2, 0, 0, 0, 1, 1_000_000),
         FaultyEngine.VERSIONS_NOT_COMPARED);
+  }
+
+  /**
+   * Seeded random runs catch an injected bug too, and a failing seed replays: run again, it fails
+   * with the same violation and the same trace. Prints the failure as {@code eccp simulate} does;
+   * docs/simulator.md shows it. {@code -Deccp.sim.faultSeed=S} starts the search at seed S.
+   */
+  @Test
+  void randomRunsCatchAnInjectedBugAndItReplays() {
+    long first = Long.getLong("eccp.sim.faultSeed", 1);
+    EngineFactory faulty = FaultyEngine.factory(FaultyEngine.VERSIONS_NOT_COMPARED);
+    RunConfig base = new RunConfig(first, 0.2, 0.1, 0.3, 10, 2, false);
+    RunResult failed = null;
+    for (long seed = first; seed < first + 500 && failed == null; seed++) {
+      RunResult r = RandomRun.run(base.withSeed(seed, true), faulty);
+      failed = r.passed() ? null : r;
+    }
+    assertNotNull(failed, "seeds " + first + ".." + (first + 499) + " missed the injected bug");
+    RunResult again = RandomRun.run(failed.config(), faulty);
+    assertEquals(failed.violations(), again.violations(), "seed " + failed.config().seed());
+    assertEquals(failed.trace(), again.trace(), "seed " + failed.config().seed());
+    assertTrue(RandomRun.run(failed.config()).passed(),
+        "the real engine fails seed " + failed.config().seed());
+    System.out.println("FAILED seed " + failed.config().seed() + ": " + failed.violations().get(0));
+    System.out.println("  replay: " + failed.config().replayCommand());
+    List<String> trace = failed.trace();
+    trace.subList(Math.max(0, trace.size() - 12), trace.size())
+        .forEach(line -> System.out.println("  | " + line));
   }
 }

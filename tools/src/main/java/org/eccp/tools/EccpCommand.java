@@ -13,9 +13,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "eccp 0.1.0",
     description = "ECCP: connection control for mobile, multi-homed hosts.",
-    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, LabCommand.class,
-        SimulateCommand.class, DissectCommand.class, ListenCommand.class, PingCommand.class,
-        TunnelCommand.class, StatusCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class, DemoCommand.class, LabCommand.class, SimulateCommand.class,
+      DissectCommand.class, ListenCommand.class, PingCommand.class, NcCommand.class,
+      ForwardCommand.class, TunnelCommand.class, StatusCommand.class
+    })
 public final class EccpCommand implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

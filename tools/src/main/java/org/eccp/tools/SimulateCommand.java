@@ -1,7 +1,9 @@
 package org.eccp.tools;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -14,7 +16,10 @@ import org.eccp.sim.RunResult;
 import org.eccp.sim.ScenarioResult;
 import org.eccp.sim.Scenarios;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /** Runs the real engine in the deterministic network simulator. */
 @Command(
@@ -23,13 +28,24 @@ import picocli.CommandLine.Option;
     description = "Run the real engine in a deterministic network simulator: seeded random runs or a named scenario.")
 final class SimulateCommand implements Callable<Integer> {
 
-  @Option(names = "--seeds", description = "Number of seeded runs (default ${DEFAULT-VALUE}).")
+  /** The maximum number of seeded runs in one command: about 6 hours at about 2 ms a run. */
+  static final long MAX_SEEDS = 10_000_000;
+  /** How often a long series of runs reports its progress on standard error. */
+  private static final long PROGRESS_NANOS = 5_000_000_000L;
+  private static final String[] RANDOM_ONLY = {"--seeds", "--seed", "--loss", "--dup", "--reorder"};
+  private static final String[] EXHAUSTIVE_ONLY =
+      {"--server-updates", "--losses", "--dups", "--reorders", "--max-states"};
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--seeds", description = "Number of seeded runs, 1 to 10,000,000"
+      + " (default ${DEFAULT-VALUE}).")
   long seeds = 100;
 
   @Option(names = "--seed", description = "First seed; runs use seed, seed+1, ... (default ${DEFAULT-VALUE}).")
   long seed = 1;
 
-  @Option(names = "--loss", description = "Chance of losing a packet while the network misbehaves, 0 to 1 (default ${DEFAULT-VALUE}).")
+  @Option(names = "--loss", description = "Chance of losing a packet while the network misbehaves, 0 to below 1 (default ${DEFAULT-VALUE}).")
   double loss = 0.2;
 
   @Option(names = "--dup", description = "Chance of duplicating a packet, 0 to 1 (default ${DEFAULT-VALUE}).")
@@ -76,8 +92,8 @@ final class SimulateCommand implements Callable<Integer> {
       + "earlier one (default ${DEFAULT-VALUE}).")
   int reorders = 1;
 
-  @Option(names = "--max-states", description = "With --exhaustive: stop after this many states "
-      + "(default ${DEFAULT-VALUE}).")
+  @Option(names = "--max-states", description = "With --exhaustive: stop after this many states;"
+      + " a stopped exploration is incomplete and exits 1 (default ${DEFAULT-VALUE}).")
   int maxStates = 2_000_000;
 
   @Override
@@ -87,6 +103,11 @@ final class SimulateCommand implements Callable<Integer> {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
     PrintStream out = System.out;
+    String misplaced = misplacedOption();
+    if (misplaced != null) {
+      System.err.println("eccp simulate: " + misplaced);
+      return 2;
+    }
     if (list) {
       return listScenarios(out);
     }
@@ -104,9 +125,44 @@ final class SimulateCommand implements Callable<Integer> {
     return runSeeds(out);
   }
 
+  /** Returns why an option given does not apply to the chosen mode, or null when all apply. */
+  private String misplacedOption() {
+    String mode = null;
+    if (list) {
+      mode = "--list";
+    } else if (scenario != null) {
+      mode = "--scenario";
+    } else if (exhaustive) {
+      mode = "--exhaustive";
+    }
+    List<String> foreign = new ArrayList<>();
+    if (mode != null) {
+      foreign.addAll(List.of(RANDOM_ONLY));
+    }
+    if (!exhaustive || list || scenario != null) {
+      foreign.addAll(List.of(EXHAUSTIVE_ONLY));
+    }
+    if (list || scenario != null) {
+      foreign.addAll(List.of("--migrations", "--flows", "--exhaustive", "--scenario"));
+    }
+    if (list || exhaustive && scenario == null) {
+      foreign.add("--trace");
+    }
+    foreign.remove(mode);
+    ParseResult given = spec.commandLine().getParseResult();
+    for (String option : foreign) {
+      if (given.hasMatchedOption(option)) {
+        String where = mode == null ? "seeded random runs (it needs --exhaustive)"
+            : mode.equals("--exhaustive") ? "--exhaustive" : mode;
+        return option + " does not apply to " + where + "; leave it out";
+      }
+    }
+    return null;
+  }
+
   private String checkRandomArguments() {
-    if (seeds < 1) {
-      return "--seeds " + seeds + " is invalid: give 1 or more runs";
+    if (seeds < 1 || seeds > MAX_SEEDS) {
+      return "--seeds " + seeds + " is invalid: give 1 to " + MAX_SEEDS + " runs";
     }
     for (Object[] p : new Object[][] {{"--loss", loss}, {"--dup", dup}, {"--reorder", reorder}}) {
       double v = (Double) p[1];
@@ -139,6 +195,10 @@ final class SimulateCommand implements Callable<Integer> {
       return 2;
     }
     ExploreResult r = Explorer.run(config);
+    String verdict = r.passed() && r.complete() ? "no property violated"
+        : r.passed() ? "incomplete: stopped at " + r.states() + " states (--max-states); no"
+            + " property violated in them, but the bounds were not explored"
+        : "VIOLATION " + r.violation();
     if (json) {
       out.printf("{\"states\":%d,\"transitions\":%d,\"depth\":%d,\"goal_states\":%d,"
           + "\"complete\":%b,\"millis\":%d,\"violation\":%s,\"trace\":%s}%n", r.states(),
@@ -149,7 +209,7 @@ final class SimulateCommand implements Callable<Integer> {
       out.printf("explored %d states, %d transitions, depth %d, in %.1f s; %d synchronised "
           + "states%s%n", r.states(), r.transitions(), r.maxDepth(), r.millis() / 1000.0,
           r.goalStates(), r.complete() ? "" : " (stopped at --max-states: not exhaustive)");
-      out.println(r.passed() ? "no property violated" : "VIOLATION " + r.violation());
+      out.println(verdict);
       r.trace().forEach(line -> out.println("  " + line));
     }
     return r.passed() && r.complete() ? 0 : 1;
@@ -203,7 +263,9 @@ final class SimulateCommand implements Callable<Integer> {
   private int runSeeds(PrintStream out) {
     RunConfig base = new RunConfig(seed, loss, dup, reorder, migrations, flows, trace);
     long passed = 0;
+    long connected = 0;
     long start = System.nanoTime();
+    long lastReport = start;
     StringBuilder failuresJson = new StringBuilder();
     Map<String, Long> outcomes = new TreeMap<>();
     for (long i = 0; i < seeds; i++) {
@@ -217,8 +279,15 @@ final class SimulateCommand implements Callable<Integer> {
         r.trace().forEach(line -> out.println("  " + line));
         out.println("  " + r.summary());
       }
+      long now = System.nanoTime();
+      if (now - lastReport >= PROGRESS_NANOS) {
+        lastReport = now;
+        System.err.println(progressLine(i + 1, seeds, passed + (r.passed() ? 1 : 0),
+            (now - start) / 1e9));
+      }
       if (r.passed()) {
         passed++;
+        connected += r.outcomes().contains("connected") ? 1 : 0;
         continue;
       }
       if (json) {
@@ -232,15 +301,23 @@ final class SimulateCommand implements Callable<Integer> {
       StringBuilder counts = new StringBuilder();
       outcomes.forEach((k, v) -> counts.append(counts.length() > 0 ? "," : "")
           .append(Json.string(k)).append(':').append(v));
-      out.printf("{\"runs\":%d,\"passed\":%d,\"failed\":%d,\"seconds\":%.2f,"
-          + "\"outcomes\":{%s},\"failures\":[%s]}%n", seeds, passed, seeds - passed, seconds,
-          counts, failuresJson);
+      out.printf("{\"runs\":%d,\"passed\":%d,\"failed\":%d,\"connected\":%d,"
+          + "\"handshake_failed\":%d,\"seconds\":%.2f,\"outcomes\":{%s},\"failures\":[%s]}%n",
+          seeds, passed, seeds - passed, connected, passed - connected, seconds, counts,
+          failuresJson);
     } else {
-      out.printf("%d of %d runs passed (seeds %d..%d) in %.1f s%n", passed, seeds, seed,
+      out.printf("%d of %d runs passed (%d connected, %d failed their handshake as allowed;"
+          + " seeds %d..%d) in %.1f s%n", passed, seeds, connected, passed - connected, seed,
           seed + seeds - 1, seconds);
       out.println("outcomes: " + outcomes);
     }
     return passed == seeds ? 0 : 1;
+  }
+
+  /** Returns the progress report of a long series of runs. */
+  static String progressLine(long done, long total, long passed, double seconds) {
+    return String.format(Locale.ROOT, "eccp simulate: %d of %d runs done, %d passed, %.0f s",
+        done, total, passed, seconds);
   }
 
   private static void printFailure(PrintStream out, RunResult r) {

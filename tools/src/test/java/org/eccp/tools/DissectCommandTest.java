@@ -391,6 +391,30 @@ class DissectCommandTest {
     checkUnreadable(dir, "is a directory");
   }
 
+  @Test
+  void emptyFileName_saysSo() {
+    Run run = dissect("");
+    assertEquals(2, run.exitCode(), run.err());
+    assertEquals("eccp dissect: the file name is empty; give the path of a pcap or pcapng file",
+        run.err().strip());
+  }
+
+  @Test
+  void jsonTime_alwaysHasNineFractionalDigits() throws IOException {
+    byte[] frame = DissectTestPackets.framed(DissectTestPackets.oneOfEachType().get(0), 0, false,
+        true);
+    Path file = dir.resolve("whole-second.pcap");
+    try (PcapWriter w = PcapWriter.create(file, PcapWriter.DEFAULT_SNAP_LENGTH)) {
+      w.write(ByteBuffer.wrap(frame), 1_700_000_000_000_000_000L);
+      w.write(ByteBuffer.wrap(frame), 1_700_000_000_068_546_000L);
+    }
+    List<String> lines = dissect("--json", file.toString()).lines();
+    assertEquals("2023-11-14T22:13:20.000000000Z", ((Map<?, ?>) Json.parse(lines.get(0))).get(
+        "time"));
+    assertEquals("2023-11-14T22:13:20.068546000Z", ((Map<?, ?>) Json.parse(lines.get(1))).get(
+        "time"));
+  }
+
   private static void checkUnreadable(Path file, String expected) {
     Run run = dissect(file.toString());
     assertEquals(2, run.exitCode(), run.err());

@@ -1,11 +1,14 @@
 package org.eccp.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.eccp.tools.json.Json;
 import org.junit.jupiter.api.Test;
 
 class SimulateCommandTest {
@@ -65,7 +68,64 @@ class SimulateCommandTest {
   void seedsReportPassCount() {
     Outcome o = run("simulate", "--seeds", "5", "--seed", "100");
     assertEquals(0, o.exit(), o.out());
-    assertTrue(o.out().contains("5 of 5 runs passed (seeds 100..104)"), o.out());
+    assertTrue(o.out().contains("5 of 5 runs passed (5 connected, 0 failed their handshake as"
+        + " allowed; seeds 100..104)"), o.out());
+  }
+
+  @Test
+  void heavyLossSaysHowManyRunsConnected() {
+    Outcome o = run("simulate", "--seeds", "20", "--loss", "0.9", "--json");
+    assertEquals(0, o.exit(), o.out());
+    Map<?, ?> j = (Map<?, ?>) Json.parse(o.out());
+    long connected = (Long) j.get("connected");
+    assertEquals(20L, connected + (Long) j.get("handshake_failed"), o.out());
+    assertTrue(connected < 20, "loss 0.9 should stop some handshakes: " + o.out());
+    Outcome text = run("simulate", "--seeds", "20", "--loss", "0.9");
+    assertTrue(text.out().contains("20 of 20 runs passed (" + connected + " connected, "
+        + (20 - connected) + " failed their handshake as allowed;"), text.out());
+  }
+
+  @Test
+  void optionOfAnotherModeExitsTwo() {
+    String[][] cases = {
+        {"--scenario basic --seeds 5 --loss 0.9", "--seeds does not apply to --scenario"},
+        {"--seeds 3 --losses 4", "--losses does not apply to seeded random runs"},
+        {"--exhaustive --loss 0.5", "--loss does not apply to --exhaustive"},
+        {"--list --flows 2", "--flows does not apply to --list"},
+        {"--scenario basic --exhaustive", "--exhaustive does not apply to --scenario"},
+    };
+    for (String[] c : cases) {
+      String[] args = ("simulate " + c[0]).split(" ");
+      Outcome o = run(args);
+      assertEquals(2, o.exit(), c[0] + ": " + o.out() + o.err());
+      assertTrue(o.err().contains(c[1]), c[0] + ": " + o.err());
+      assertEquals("", o.out(), c[0]);
+    }
+  }
+
+  @Test
+  void tooManySeedsExitsTwo() {
+    Outcome o = run("simulate", "--seeds", "99999999999");
+    assertEquals(2, o.exit());
+    assertTrue(o.err().contains("--seeds 99999999999 is invalid: give 1 to 10000000 runs"),
+        o.err());
+  }
+
+  @Test
+  void progressLineNamesTheCounts() {
+    assertEquals("eccp simulate: 1500 of 10000000 runs done, 1499 passed, 5 s",
+        SimulateCommand.progressLine(1500, 10_000_000, 1499, 5.02));
+  }
+
+  @Test
+  void exhaustiveStoppedByTheBoundIsIncomplete() {
+    Outcome o = run("simulate", "--exhaustive", "--max-states", "100");
+    assertEquals(1, o.exit(), o.out());
+    assertTrue(o.out().contains("incomplete: stopped at "), o.out());
+    assertFalse(o.out().contains("no property violated\n"), o.out());
+    Outcome json = run("simulate", "--exhaustive", "--max-states", "100", "--json");
+    assertEquals(1, json.exit(), json.out());
+    assertEquals(false, ((Map<?, ?>) Json.parse(json.out())).get("complete"), json.out());
   }
 
   @Test

@@ -39,6 +39,9 @@ public final class CaptureReader implements Closeable {
 
   /** Opens the file. The exception's message states why a file is not a readable capture. */
   public static CaptureReader open(Path path) throws CaptureException {
+    if (path.toString().isEmpty()) {
+      throw new CaptureException("the file name is empty; give the path of a pcap or pcapng file");
+    }
     if (!Files.exists(path)) {
       throw new CaptureException(path + ": file not found; check the path");
     }

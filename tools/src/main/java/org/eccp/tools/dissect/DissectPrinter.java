@@ -19,7 +19,9 @@ import org.eccp.wire.PacketType;
 public final class DissectPrinter {
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss.nnnnnnnnn").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_INSTANT;
+  /** ISO 8601 in UTC with all nine fractional digits, even when they are zeros. */
+  private static final DateTimeFormatter ISO =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.nnnnnnnnn'Z'").withZone(ZoneOffset.UTC);
   private static final HexFormat HEX = HexFormat.of();
 
   private final PrintWriter out;

@@ -3,6 +3,7 @@ package org.eccp.tools.dissect;
 import net.openhft.chronicle.bytes.BytesStore;
 import org.eccp.wire.CheckResult;
 import org.eccp.wire.EccpHeader;
+import org.eccp.wire.Problem;
 
 /** Turns captured records into {@link Outcome}s: link layer, then IP and UDP, then ECCP. */
 public final class Dissector {
@@ -26,9 +27,12 @@ public final class Dissector {
     if (ip == LinkLayer.NOT_IP) {
       return new Outcome.Other(record.number(), record.epochNanos(), link.reason());
     }
-    return switch (locator.locate(frame, ip, frame.length)) {
+    boolean cut = frame.length < record.originalLength();
+    return switch (locator.locate(frame, ip, frame.length, cut)) {
       case OTHER -> new Outcome.Other(record.number(), record.epochNanos(), locator.message);
-      case MALFORMED -> malformed(record, locator.problemKey, locator.message);
+      case MALFORMED -> malformed(record, locator.problemKey,
+          cut && locator.problemKey.equals(IpLocator.key(Problem.TRUNCATED_UDP))
+              ? locator.message + kept(record) : locator.message);
       case ECCP -> eccp(record);
     };
   }
@@ -43,14 +47,19 @@ public final class Dissector {
     if (!check.ok()) {
       String message = check.message();
       if (present < locator.eccpLength && frame.length < record.originalLength()) {
-        message += " (the capture kept " + frame.length + " of " + record.originalLength()
-            + " bytes: capture again with a larger snap length, for example tcpdump -s 0)";
+        message += kept(record);
       }
       return malformed(record, IpLocator.key(check.problem()), message);
     }
     return new Outcome.Eccp(record.number(), record.epochNanos(), locator.source,
         locator.sourcePort, locator.destination, locator.destinationPort, header.toPacket(),
         header.headerLength(), locator.eccpLength - header.headerLength());
+  }
+
+  /** Says how much of a cut record the capture kept, and how to capture it whole. */
+  private static String kept(CaptureReader.Record record) {
+    return " (the capture kept " + record.data().length + " of " + record.originalLength()
+        + " bytes: capture again with a larger snap length, for example tcpdump -s 0)";
   }
 
   private Outcome malformed(CaptureReader.Record record, String problem, String message) {

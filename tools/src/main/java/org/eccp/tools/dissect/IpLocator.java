@@ -18,6 +18,8 @@ final class IpLocator {
   private static final int IPV4_MIN_HEADER = 20;
   private static final int IPV6_HEADER = 40;
   private static final int UDP_HEADER = 8;
+  /** The source and destination ports, the first bytes of a UDP header. */
+  private static final int UDP_PORTS = 4;
   private static final int IPV6_HOP_BY_HOP = 0;
   private static final int IPV6_ROUTING = 43;
   private static final int IPV6_FRAGMENT = 44;
@@ -48,14 +50,33 @@ final class IpLocator {
   /** A problem's counter name and message for MALFORMED, or the reason for OTHER. */
   String problemKey;
   String message;
+  /** Whether the capture cut the record, in which case missing bytes at its end are expected. */
+  private boolean cut;
+  /** Offset of the IP header in the frame. */
+  private int ipStart;
 
   IpLocator(int eccpProtocol, int eccpPort) {
     this.eccpProtocol = eccpProtocol;
     this.eccpPort = eccpPort;
   }
 
-  /** Examines the IP packet at {@code at} in the first {@code captured} bytes of {@code frame}. */
+  /**
+   * Examines the IP packet at {@code at} in the first {@code captured} bytes of {@code frame},
+   * for a record that the capture may have cut.
+   */
   Verdict locate(byte[] frame, int at, int captured) {
+    return locate(frame, at, captured, true);
+  }
+
+  /**
+   * Examines the IP packet at {@code at} in the first {@code captured} bytes of {@code frame}.
+   *
+   * @param cut whether the capture kept fewer bytes than the packet had (its snap length); when
+   *     false, an IP length beyond the captured bytes makes an ECCP packet malformed
+   */
+  Verdict locate(byte[] frame, int at, int captured, boolean cut) {
+    this.cut = cut;
+    this.ipStart = at;
     source = null;
     destination = null;
     sourcePort = -1;
@@ -148,14 +169,19 @@ final class IpLocator {
           + "the headers do");
     }
     if (protocol == eccpProtocol) {
-      return fragmented ? fragment() : eccp(payload, end - payload);
+      if (fragmented) {
+        return fragment();
+      }
+      return end > captured && !cut ? shortPacket(end, captured) : eccp(payload, end - payload);
     }
     return udp(frame, payload, end, captured, fragmented);
   }
 
   private Verdict udp(byte[] frame, int at, int end, int captured, boolean fragmented) {
-    if (Math.min(end, captured) - at < UDP_HEADER) {
-      return other("truncated UDP header");
+    int present = Math.min(end, captured) - at;
+    if (present < UDP_PORTS) {
+      return other("truncated UDP header, " + Math.max(0, present) + " of " + UDP_HEADER
+          + " bytes, without its ports");
     }
     sourcePort = u16(frame, at);
     destinationPort = u16(frame, at + 2);
@@ -164,6 +190,14 @@ final class IpLocator {
     }
     if (fragmented) {
       return fragment();
+    }
+    if (end > captured && !cut) {
+      return shortPacket(end, captured);
+    }
+    if (present < UDP_HEADER) {
+      problemKey = key(Problem.TRUNCATED_UDP);
+      message = "truncated UDP header, " + present + " of " + UDP_HEADER + " bytes";
+      return Verdict.MALFORMED;
     }
     int udpLength = u16(frame, at + 4);
     if (udpLength < UDP_HEADER || udpLength > end - at) {
@@ -179,6 +213,14 @@ final class IpLocator {
     eccpOffset = offset;
     eccpLength = length;
     return Verdict.ECCP;
+  }
+
+  /** Reports a packet whose IP length claims more bytes than an uncut record holds. */
+  private Verdict shortPacket(int end, int captured) {
+    problemKey = key(Problem.BAD_IP_LENGTH);
+    message = "invalid IP length: the IP header claims " + (end - ipStart) + " bytes, but the"
+        + " record contains only " + (captured - ipStart) + " and the capture did not cut it";
+    return Verdict.MALFORMED;
   }
 
   private Verdict fragment() {

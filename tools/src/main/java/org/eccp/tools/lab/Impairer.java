@@ -138,34 +138,49 @@ final class Impairer {
     ip.tc(prefix.namespace(network.host()), "qdisc", "del", "dev", network.hostInterface(), "root");
   }
 
-  /** Rebuilds the router's nft table from every network whose loss is enforced by nft. */
+  /**
+   * Rebuilds the router's nft table from every network whose loss is enforced by nft. The rules
+   * drop packets that enter or leave the network's router interface: forwarded ones in the forward
+   * chain, and ones to and from the router itself in the input and output chains.
+   */
   private void writeNftRules(LabState state) throws LabException {
     if (nft.isEmpty()) {
       return;
     }
-    StringBuilder rules = new StringBuilder();
-    Map<String, LabState.AppliedImpairment> impairments = state.impairments();
-    for (Map.Entry<String, LabState.AppliedImpairment> entry : impairments.entrySet()) {
-      if (!NFT.equals(entry.getValue().mechanisms().get("loss"))) {
-        continue;
-      }
-      String dev = routerInterfaceOf(entry.getKey());
+    Map<String, Long> thresholds = new LinkedHashMap<>();
+    for (Map.Entry<String, LabState.AppliedImpairment> entry : state.impairments().entrySet()) {
       long threshold = Math.round(entry.getValue().impairment().loss() * LOSS_SCALE);
-      for (String match : List.of("iifname", "oifname")) {
-        rules.append("    ").append(match).append(" \"").append(dev).append("\" numgen random mod ")
-            .append(LOSS_SCALE).append(" < ").append(threshold).append(" counter drop\n");
+      // A loss below half a step rounds to 0: no rule, as nothing would be dropped.
+      if (NFT.equals(entry.getValue().mechanisms().get("loss")) && threshold > 0) {
+        thresholds.put(routerInterfaceOf(entry.getKey()), threshold);
       }
     }
     // Adding then deleting the table makes the script work whether or not the table exists.
     StringBuilder script = new StringBuilder()
         .append("add table inet ").append(NFT_TABLE).append('\n')
         .append("delete table inet ").append(NFT_TABLE).append('\n');
-    if (rules.length() > 0) {
-      script.append("table inet ").append(NFT_TABLE).append(" {\n  chain forward {\n")
-          .append("    type filter hook forward priority 0; policy accept;\n")
-          .append(rules).append("  }\n}\n");
+    if (!thresholds.isEmpty()) {
+      script.append("table inet ").append(NFT_TABLE).append(" {\n")
+          .append(chain("forward", thresholds, List.of("iifname", "oifname")))
+          .append(chain("input", thresholds, List.of("iifname")))
+          .append(chain("output", thresholds, List.of("oifname")))
+          .append("}\n");
     }
     ip.exec(routerNamespace(), List.of(nft.get(), "-f", "-"), script.toString());
+  }
+
+  /** Returns an nft chain on {@code hook} with a random-drop rule per interface and match. */
+  private static String chain(String hook, Map<String, Long> thresholds, List<String> matches) {
+    StringBuilder chain = new StringBuilder("  chain ").append(hook).append(" {\n    type filter hook ")
+        .append(hook).append(" priority 0; policy accept;\n");
+    thresholds.forEach((dev, threshold) -> {
+      // nft rejects "< 10000" after "mod 10000", so loss 1 drops without drawing a number.
+      String draw = threshold >= LOSS_SCALE ? "" : "numgen random mod " + LOSS_SCALE + " < " + threshold + " ";
+      for (String match : matches) {
+        chain.append("    ").append(match).append(" \"").append(dev).append("\" ").append(draw).append("counter drop\n");
+      }
+    });
+    return chain.append("  }\n").toString();
   }
 
   private String routerInterfaceOf(String networkName) throws LabException {

@@ -20,15 +20,21 @@ import org.eccp.tools.json.Json;
 public record Impairment(
     double delayMs, double jitterMs, double loss, double dup, double reorder, double rateMbit, long seed) {
 
+  /** Largest --delay and --jitter, in milliseconds: one minute. */
+  public static final double MAX_DELAY_MS = 60_000;
+
+  /** Largest --rate, in Mbit/s: 100 Gbit/s. */
+  public static final double MAX_RATE_MBIT = 100_000;
+
   /** No impairment. */
   public static final Impairment NONE = new Impairment(0, 0, 0, 0, 0, 0, 0);
 
   /** Returns one message per invalid value, each naming the option, the value and the valid range. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
-    nonNegative(problems, "--delay", delayMs);
-    nonNegative(problems, "--jitter", jitterMs);
-    nonNegative(problems, "--rate", rateMbit);
+    range(problems, "--delay", delayMs, MAX_DELAY_MS, "milliseconds");
+    range(problems, "--jitter", jitterMs, MAX_DELAY_MS, "milliseconds");
+    range(problems, "--rate", rateMbit, MAX_RATE_MBIT, "Mbit/s (0 is no limit)");
     probability(problems, "--loss", loss);
     probability(problems, "--dup", dup);
     probability(problems, "--reorder", reorder);
@@ -96,9 +102,9 @@ public record Impairment(
     }
   }
 
-  private static void nonNegative(List<String> problems, String option, double value) {
-    if (!(value >= 0) || Double.isInfinite(value)) {
-      problems.add("invalid " + option + " " + fmt(value) + ": use a finite number of at least 0");
+  private static void range(List<String> problems, String option, double value, double max, String unit) {
+    if (!(value >= 0 && value <= max)) {
+      problems.add("invalid " + option + " " + fmt(value) + ": use a number of " + unit + " from 0 to " + fmt(max));
     }
   }
 

@@ -63,6 +63,7 @@ public final class Lab {
       LOG.warn("rebuilding lab {}: {}", prefix.labName(), unreadable.getMessage());
       existing = Optional.empty();
     }
+
     boolean knownTopology = existing.isPresent() && Topology.byName(existing.get().topology()).isPresent();
     if (knownTopology && existing.get().complete() && isComplete(topologyOf(existing.get()))) {
       if (!existing.get().topology().equals(topology.name())) {
@@ -72,10 +73,14 @@ public final class Lab {
       }
       return new UpResult(false, topologyOf(existing.get()), List.of());
     }
-    List<String> cleaned = new LabCleaner(ip, paths).remove(prefix);
+
+    LabCleaner cleaner = new LabCleaner(ip, paths);
+    List<String> cleaned = cleaner.remove(prefix);
     if (!cleaned.isEmpty()) {
       LOG.info("removed a partial lab {}: {}", prefix.labName(), cleaned);
     }
+    checkNothingForeign(cleaner);
+
     try {
       build(topology);
     } catch (LabException e) {
@@ -89,6 +94,15 @@ public final class Lab {
     }
     LOG.info("lab {} is up (topology {})", prefix.labName(), topology.name());
     return new UpResult(true, topology, cleaned);
+  }
+
+  /** Throws when a namespace or directory with one of the lab's host names exists that the lab did not make. */
+  private void checkNothingForeign(LabCleaner cleaner) throws LabException {
+    List<String> foreign = cleaner.foreign(prefix);
+    if (!foreign.isEmpty()) {
+      throw new LabException("cannot build lab " + prefix.labName() + ": this lab did not make "
+          + String.join(", ", foreign) + ", so it leaves them alone. Remove them yourself or choose another --prefix");
+    }
   }
 
   private void build(Topology topology) throws LabException {
@@ -113,8 +127,11 @@ public final class Lab {
   private void createNamespaces() throws LabException {
     String sysctl = CommandRunner.find("sysctl").orElseThrow(() -> new LabException(
         "sysctl not found: install the Debian package procps (apt-get install procps)"));
+    LabCleaner cleaner = new LabCleaner(ip, paths);
     for (String role : Topology.ROLES) {
       String ns = prefix.namespace(role);
+      // The record comes first, so that 'down' removes the namespace even after a crash here.
+      cleaner.record(prefix, ns);
       ip.addNamespace(ns);
       ip.in(ns, "link", "set", "lo", "up");
       // Without duplicate address detection, link-local addresses work at once, so the first
@@ -137,6 +154,14 @@ public final class Lab {
       ip.in(router, "addr", "add", network.ipv6(Network.ROUTER_HOST) + "/64", "dev", dev, "nodad");
       ip.in(router, "link", "set", dev, "up");
     }
+  }
+
+  /**
+   * Lists the namespaces and {@code /etc/netns} directories with this lab's host names that the lab
+   * did not make; {@link #down} leaves them alone and {@link #up} refuses to build over them.
+   */
+  public List<String> foreign() throws LabException {
+    return new LabCleaner(ip, paths).foreign(prefix);
   }
 
   /** Removes the lab, complete or partial, and lists what was removed (empty when nothing was there). */
@@ -191,30 +216,40 @@ public final class Lab {
   }
 
   /**
-   * Attaches {@code host} to one more network with a new address ({@code up}) or detaches it from
-   * one ({@code !up}), leaving its other networks alone. Returns the new assignment, or empty when
-   * nothing was attached because the host is already on that network or the link went down.
+   * The outcome of {@link #link}: whether the host was attached to the network before, and the
+   * new assignment when the link went up from detached.
    */
-  public Optional<LabState.Assignment> link(String host, String networkName, boolean up) throws LabException {
+  public record LinkResult(boolean wasAttached, Optional<LabState.Assignment> assignment) {}
+
+  /**
+   * Attaches {@code host} to one more network with a new address ({@code up}) or detaches it from
+   * one ({@code !up}), leaving its other networks alone. A host already in the asked state is
+   * left as it is.
+   */
+  public LinkResult link(String host, String networkName, boolean up) throws LabException {
     return LabFiles.locked(paths, () -> linkUnlocked(host, networkName, up));
   }
 
-  private Optional<LabState.Assignment> linkUnlocked(String host, String networkName, boolean up) throws LabException {
+  private LinkResult linkUnlocked(String host, String networkName, boolean up) throws LabException {
     checkNames(host, networkName);
     LabState state = requireState();
     Topology topology = topologyOf(state);
     Network network = hostNetwork(topology, host, networkName);
     Attachments attachments = attachments(topology);
+    boolean wasAttached = attachments.isAttached(host, network);
+    if (wasAttached == up) {
+      return new LinkResult(wasAttached, Optional.empty());
+    }
     Optional<LabState.Assignment> assignment = Optional.empty();
-    if (!up) {
-      attachments.detach(host, network);
-    } else if (!attachments.isAttached(host, network)) {
+    if (up) {
       assignment = Optional.of(attachments.attach(state, host, network));
+    } else {
+      attachments.detach(host, network);
     }
     attachments.writeHostsFiles();
     storeState(state);
     LOG.info("link {} {} {}", host, networkName, up ? "up" : "down");
-    return assignment;
+    return new LinkResult(wasAttached, assignment);
   }
 
   /** Replaces the impairment on {@code networkName}; {@link Impairment#NONE} clears it. */

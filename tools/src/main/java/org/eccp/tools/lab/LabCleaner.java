@@ -10,8 +10,10 @@ import java.util.stream.Stream;
 
 /**
  * Removes what a lab made: its namespaces (which takes their interfaces, routes, qdiscs and nft
- * tables with them), its {@code /etc/netns} directories and its state directory. It touches only
- * names that {@link LabPrefix#owns} accepts.
+ * tables with them), their {@code /etc/netns} directories and its state directory. A namespace
+ * counts as made by the lab only when it is one of the lab's three host names and the lab recorded
+ * it ({@link LabPaths#namespaceRecord}) before making it. Anything else is left alone, even when
+ * its name starts with the prefix.
  */
 final class LabCleaner {
 
@@ -23,17 +25,21 @@ final class LabCleaner {
     this.paths = paths;
   }
 
-  /** Removes everything of the lab with {@code prefix}, complete or not, and lists what went. */
+  /** Removes everything the lab with {@code prefix} made, complete or not, and lists what went. */
   List<String> remove(LabPrefix prefix) throws LabException {
     List<String> removed = new ArrayList<>();
-    for (String namespace : ip.namespaces()) {
-      if (prefix.owns(namespace)) {
+    List<String> namespaces = ip.namespaces();
+    for (String role : Topology.ROLES) {
+      String namespace = prefix.namespace(role);
+      if (!Files.exists(paths.namespaceRecord(prefix, namespace))) {
+        continue;
+      }
+      if (namespaces.contains(namespace)) {
         ip.deleteNamespace(namespace);
         removed.add("namespace " + namespace);
       }
-    }
-    for (Path dir : list(paths.netnsEtc())) {
-      if (prefix.owns(dir.getFileName().toString())) {
+      Path dir = paths.netnsDir(namespace);
+      if (Files.exists(dir)) {
         deleteTree(dir);
         removed.add(dir.toString());
       }
@@ -44,6 +50,39 @@ final class LabCleaner {
       removed.add(stateDir.toString());
     }
     return removed;
+  }
+
+  /**
+   * Lists the namespaces and {@code /etc/netns} directories with one of the lab's host names that
+   * the lab has no record of making. The lab never removes them and cannot be built over them.
+   */
+  List<String> foreign(LabPrefix prefix) throws LabException {
+    List<String> foreign = new ArrayList<>();
+    List<String> namespaces = ip.namespaces();
+    for (String role : Topology.ROLES) {
+      String namespace = prefix.namespace(role);
+      if (Files.exists(paths.namespaceRecord(prefix, namespace))) {
+        continue;
+      }
+      if (namespaces.contains(namespace)) {
+        foreign.add("namespace " + namespace);
+      }
+      if (Files.exists(paths.netnsDir(namespace))) {
+        foreign.add(paths.netnsDir(namespace).toString());
+      }
+    }
+    return foreign;
+  }
+
+  /** Records that the lab is about to make {@code namespace}; call before making it. */
+  void record(LabPrefix prefix, String namespace) throws LabException {
+    Path file = paths.namespaceRecord(prefix, namespace);
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, "");
+    } catch (IOException e) {
+      throw new LabException("cannot write " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package org.eccp.tools.lab;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code eccp lab}: builds and drives a network-namespace lab with a client, a router and a server. */
@@ -16,8 +17,10 @@ public final class LabCommand implements Runnable {
 
   @Spec CommandSpec spec;
 
+  /** Without a subcommand there is nothing to do: exit 2 and name the subcommands. */
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw new ParameterException(spec.commandLine(),
+        "missing subcommand: use one of " + String.join(", ", spec.subcommands().keySet()));
   }
 }

@@ -15,13 +15,24 @@ final class LabDownCommand extends LabSubcommand {
 
   @Override
   int run(LabPrefix prefix) throws LabException {
-    List<String> removed = allTestLabs ? Lab.downAllTestLabs() : Lab.open(prefix).down();
+    List<String> removed;
+    List<String> foreign = List.of();
+    if (allTestLabs) {
+      removed = Lab.downAllTestLabs();
+    } else {
+      Lab lab = Lab.open(prefix);
+      removed = lab.down();
+      foreign = lab.foreign();
+    }
     String what = allTestLabs ? "test labs" : "lab " + prefix.labName();
     if (removed.isEmpty()) {
       out().println("nothing to remove for " + what);
     } else {
       out().println("removed " + what + ":");
       removed.forEach(item -> out().println("  " + item));
+    }
+    if (!foreign.isEmpty()) {
+      out().println("left alone, because this lab did not make them: " + String.join(", ", foreign));
     }
     out().flush();
     return 0;

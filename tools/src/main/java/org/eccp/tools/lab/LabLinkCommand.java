@@ -1,6 +1,5 @@
 package org.eccp.tools.lab;
 
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -24,11 +23,17 @@ final class LabLinkCommand extends LabSubcommand {
       throw usage("invalid link state '" + state + "': use up or down");
     }
     Lab.checkNames(host, network);
-    Optional<LabState.Assignment> assignment = Lab.open(prefix).link(host, network, state.equals("up"));
-    if (assignment.isPresent()) {
-      out().println(host + " attached to " + network + ": " + assignment.get().ipv4() + " " + assignment.get().ipv6());
+    boolean up = state.equals("up");
+    Lab.LinkResult result = Lab.open(prefix).link(host, network, up);
+    if (result.assignment().isPresent()) {
+      LabState.Assignment assignment = result.assignment().get();
+      out().println(host + " attached to " + network + ": " + assignment.ipv4() + " " + assignment.ipv6());
+    } else if (up) {
+      out().println(host + " was already attached to " + network + "; left as is");
+    } else if (result.wasAttached()) {
+      out().println(host + " detached from " + network);
     } else {
-      out().println(state.equals("up") ? host + " was already attached to " + network : host + " detached from " + network);
+      out().println(host + " was not attached to " + network + "; nothing to detach");
     }
     out().flush();
     return 0;

@@ -24,6 +24,14 @@ public record LabPaths(Path runRoot, Path netnsEtc) {
     return stateDir(prefix).resolve("impair").resolve(network + ".properties");
   }
 
+  /**
+   * Returns the file that records that the lab made {@code namespace}. It is written before the
+   * namespace is made, so a crash at any point leaves a record for {@code down}.
+   */
+  public Path namespaceRecord(LabPrefix prefix, String namespace) {
+    return stateDir(prefix).resolve("namespaces").resolve(namespace);
+  }
+
   public Path netnsDir(String namespace) {
     return netnsEtc.resolve(namespace);
   }

@@ -43,16 +43,4 @@ public record LabPrefix(String value) {
   public String namespace(String role) {
     return value + role;
   }
-
-  /**
-   * Returns whether {@code namespace} belongs to this lab: the prefix followed by one word with no
-   * dash. So the lab {@code eccp-} never claims {@code eccp-x-client}, which belongs to {@code eccp-x-}.
-   */
-  public boolean owns(String namespace) {
-    if (!namespace.startsWith(value)) {
-      return false;
-    }
-    String rest = namespace.substring(value.length());
-    return !rest.isEmpty() && rest.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
-  }
 }

@@ -27,6 +27,16 @@ class ImpairmentTest {
   }
 
   @Test
+  void limitsAreInclusive() {
+    assertTrue(new Impairment(Impairment.MAX_DELAY_MS, Impairment.MAX_DELAY_MS, 1, 1, 1, Impairment.MAX_RATE_MBIT, 0)
+        .problems().isEmpty());
+    List<String> problems = new Impairment(60_000.5, 0, 0, 0, 0, 100_001, 0).problems();
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(problems.get(0).contains("--delay 60000.5"), problems.get(0));
+    assertTrue(problems.get(1).contains("--rate 100001"), problems.get(1));
+  }
+
+  @Test
   void jitterNeedsDelay() {
     assertEquals(1, new Impairment(0, 5, 0, 0, 0, 0, 0).problems().size());
   }

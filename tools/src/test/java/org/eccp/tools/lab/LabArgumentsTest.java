@@ -44,6 +44,29 @@ class LabArgumentsTest {
   }
 
   @Test
+  void impairLimitsNamed() {
+    LabFixture.Run run = LabFixture.eccp("lab", "impair", "net-a", "--delay", "99999999999", "--prefix", "eccpt-none-");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("--delay 99999999999"), run.err());
+    assertTrue(run.err().contains("from 0 to 60000"), run.err());
+
+    run = LabFixture.eccp("lab", "impair", "net-a", "--delay", "10", "--jitter", "60001", "--rate", "1e6",
+        "--prefix", "eccpt-none-");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("--jitter 60001"), run.err());
+    assertTrue(run.err().contains("--rate 1000000"), run.err());
+    assertTrue(run.err().contains("from 0 to 100000"), run.err());
+  }
+
+  @Test
+  void labWithoutSubcommandExitsTwo() {
+    LabFixture.Run run = LabFixture.eccp("lab");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("missing subcommand: use one of up, status, move, link, impair, exec, down"),
+        run.err());
+  }
+
+  @Test
   void linkStateMustBeUpOrDown() {
     LabFixture.Run run = LabFixture.eccp("lab", "link", "client", "net-a", "sideways");
     assertEquals(2, run.exitCode());

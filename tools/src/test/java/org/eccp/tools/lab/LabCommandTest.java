@@ -93,8 +93,13 @@ class LabCommandTest {
     assertFalse(lab.addresses("client", "net-b").isEmpty());
     assertEquals(0, lab.lab("exec", "client", "--", "ping", "-4", "-c1", "-W1", "server").exitCode());
 
+    String again = lab.ok("link", "client", "net-a", "down");
+    assertTrue(again.contains("client was not attached to net-a"), again);
+
     lab.ok("link", "client", "net-a", "up");
     assertFalse(lab.addresses("client", "net-a").isEmpty());
+    again = lab.ok("link", "client", "net-a", "up");
+    assertTrue(again.contains("client was already attached to net-a"), again);
   }
 
   @Test
@@ -158,6 +163,25 @@ class LabCommandTest {
   }
 
   @Test
+  void nftLossAlsoDropsTrafficToTheRouter() {
+    assumePing();
+    assumeTrue(CommandRunner.find("nft").isPresent(), "nft not found: install the Debian package nftables");
+    lab.up();
+    LabFixture.Run output = lab.lab("impair", "net-a", "--loss", "1");
+    assertEquals(0, output.exitCode(), output.err());
+    assumeTrue(output.out().contains("(nft)"), "this kernel has netem; the nft rule is not used: " + output.out());
+
+    // With loss 1 the rule drops every packet, so one echo request decides the check.
+    assertEquals(1, lab.lab("exec", "client", "--", "ping", "-4", "-c1", "-W1", "198.18.1.1").exitCode(),
+        "echo to the router's own address on net-a is dropped");
+    assertEquals(1, lab.lab("exec", "router", "--", "ping", "-6", "-c1", "-W1", ipv6(lab.addresses("client", "net-a")))
+        .exitCode(), "echo from the router to the client on net-a is dropped");
+
+    lab.ok("impair", "net-a", "--clear");
+    assertEquals(0, lab.lab("exec", "client", "--", "ping", "-4", "-c1", "-W1", "198.18.1.1").exitCode());
+  }
+
+  @Test
   void upTwiceIsIdempotent() {
     lab.up();
     String address = ipv4(lab.addresses("client", "net-a"));
@@ -180,11 +204,43 @@ class LabCommandTest {
   }
 
   @Test
-  void upRebuildsHalfBuiltLab() throws Exception {
-    assertTrue(LabFixture.system("ip", "netns", "add", lab.namespace("client")).ok());
-    String output = lab.ok("up");
-    assertTrue(output.contains("removed a partial lab"), output);
-    assertFalse(lab.addresses("client", "net-a").isEmpty());
+  void foreignPrefixedNamespaceSurvives() throws Exception {
+    String mine = lab.prefix + "mine";
+    Path mineEtc = Path.of("/etc/netns", mine);
+    assertTrue(LabFixture.system("ip", "netns", "add", mine).ok());
+    try {
+      Files.createDirectories(mineEtc);
+      String up = lab.ok("up");
+      assertFalse(up.contains(mine), up);
+      String down = lab.ok("down");
+      assertFalse(down.contains(mine), down);
+      assertTrue(LabFixture.system("ip", "netns", "list").stdout().contains(mine), "namespace " + mine + " kept");
+      assertTrue(Files.isDirectory(mineEtc), mineEtc + " kept");
+    } finally {
+      LabFixture.system("ip", "netns", "del", mine);
+      Files.deleteIfExists(mineEtc);
+    }
+  }
+
+  @Test
+  void foreignHostNamespaceBlocksUp() throws Exception {
+    String client = lab.namespace("client");
+    assertTrue(LabFixture.system("ip", "netns", "add", client).ok());
+    try {
+      LabFixture.Run up = lab.lab("up");
+      assertEquals(1, up.exitCode(), up.out());
+      assertTrue(up.err().contains("did not make namespace " + client), up.err());
+      assertTrue(LabFixture.system("ip", "netns", "list").stdout().contains(client), "namespace kept by up");
+      assertFalse(LabFixture.system("ip", "netns", "list").stdout().contains(lab.namespace("router")),
+          "up made nothing");
+
+      String down = lab.ok("down");
+      assertTrue(down.contains("left alone"), down);
+      assertTrue(down.contains(client), down);
+      assertTrue(LabFixture.system("ip", "netns", "list").stdout().contains(client), "namespace kept by down");
+    } finally {
+      LabFixture.system("ip", "netns", "del", client);
+    }
   }
 
   @Test
@@ -197,14 +253,6 @@ class LabCommandTest {
 
     assertTrue(output.contains("removed a partial lab"), output);
     assertFalse(lab.addresses("client", "net-a").isEmpty());
-  }
-
-  @Test
-  void downRemovesHalfBuiltLab() throws Exception {
-    assertTrue(LabFixture.system("ip", "netns", "add", lab.namespace("router")).ok());
-    String output = lab.ok("down");
-    assertTrue(output.contains(lab.namespace("router")), output);
-    assertFalse(LabFixture.system("ip", "netns", "list").stdout().contains(lab.namespace("router")));
   }
 
   @Test
@@ -254,6 +302,11 @@ class LabCommandTest {
   private static String ipv4(List<String> addresses) {
     return addresses.stream().filter(a -> !a.contains(":")).map(a -> a.substring(0, a.indexOf('/')))
         .findFirst().orElseThrow(() -> new AssertionError("no IPv4 address in " + addresses));
+  }
+
+  private static String ipv6(List<String> addresses) {
+    return addresses.stream().filter(a -> a.contains(":")).map(a -> a.substring(0, a.indexOf('/')))
+        .findFirst().orElseThrow(() -> new AssertionError("no IPv6 address in " + addresses));
   }
 
   private static boolean inLabRange(String ipv4) {

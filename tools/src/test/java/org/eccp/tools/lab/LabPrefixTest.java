@@ -25,15 +25,4 @@ class LabPrefixTest {
     assertEquals("eccpt-ab12", new LabPrefix("eccpt-ab12-").labName());
     assertEquals("eccpt-ab12-router", new LabPrefix("eccpt-ab12-").namespace("router"));
   }
-
-  @Test
-  void ownsOnlyItsOwnNamespaces() {
-    LabPrefix prefix = new LabPrefix("eccp-");
-    assertTrue(prefix.owns("eccp-client"));
-    assertTrue(prefix.owns("eccp-router"));
-    assertFalse(prefix.owns("eccp-x-client"), "belongs to the lab eccp-x-");
-    assertFalse(prefix.owns("eccpt-ab12-client"));
-    assertFalse(prefix.owns("eccp-"));
-    assertFalse(prefix.owns("client"));
-  }
 }

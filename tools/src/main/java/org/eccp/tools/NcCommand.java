@@ -1,0 +1,147 @@
+package org.eccp.tools;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.eccp.stack.StackConfig;
+import org.eccp.tcplite.TcpLiteConfig;
+import org.eccp.tcplite.runtime.StackTcpLite;
+import org.eccp.tcplite.socket.TcpLiteServerSocket;
+import org.eccp.tcplite.socket.TcpLiteSocket;
+import org.eccp.tools.endpoint.HostsFile;
+import org.eccp.tools.endpoint.StackOptions;
+import org.eccp.wire.IpAddress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Copies standard input to a tcp-lite connection and the connection to standard output. */
+@Command(
+    name = "nc",
+    mixinStandardHelpOptions = true,
+    description = "Send standard input over a tcp-lite connection and print what comes back.",
+    footer = "Exit status: 0 when both directions reached their end, 1 when the connection "
+        + "failed, 2 for invalid arguments.")
+final class NcCommand implements Callable<Integer> {
+
+  @Option(names = {"-l", "--listen"},
+      description = "Listen on PORT and serve one connection instead of connecting.")
+  boolean listen;
+
+  @Parameters(paramLabel = "ARG", arity = "1..2",
+      description = "PEER PORT to connect (PEER: an IPv4 address or a name in /etc/hosts), "
+          + "or PORT with --listen.")
+  List<String> args;
+
+  @Option(names = "--udp", paramLabel = "PORT",
+      description = "Carry ECCP in UDP on this port instead of directly in IP protocol 253.")
+  Integer udpPort;
+
+  @Option(names = "--timeout", paramLabel = "MS", defaultValue = "10000",
+      description = "Milliseconds to wait for the connection; 0 waits without limit "
+          + "(default: ${DEFAULT-VALUE}).")
+  long timeoutMillis;
+
+  @Option(names = "--verbose", description = "Log the stack's events (INFO) to stderr.")
+  boolean verbose;
+
+  /** The streams copied; tests replace them. */
+  InputStream in = System.in;
+  OutputStream out = System.out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (listen != (args.size() == 1)) {
+      System.err.println("eccp nc: give PEER PORT to connect, or --listen PORT to listen");
+      return 2;
+    }
+    int port;
+    IpAddress peer = null;
+    StackConfig config;
+    try {
+      port = port(args.get(args.size() - 1));
+      if (!listen) {
+        peer = HostsFile.resolve(args.get(0), HostsFile.DEFAULT);
+      }
+      boolean loopback = peer == null ? udpPort != null : (peer.v4Bits() >>> 24) == 127;
+      config = StackOptions.config(List.of(), udpPort, loopback).withListen(listen);
+    } catch (IllegalArgumentException e) {
+      System.err.println("eccp nc: " + e.getMessage());
+      return 2;
+    }
+    if (timeoutMillis < 0) {
+      System.err.println("eccp nc: invalid --timeout " + timeoutMillis + ": use 0 or more");
+      return 2;
+    }
+    StackOptions.configureLogging(verbose ? "info" : "warn");
+    return run(config, peer, port);
+  }
+
+  private static int port(String text) {
+    try {
+      int p = Integer.parseInt(text);
+      if (p >= 1 && p <= 65535) {
+        return p;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("invalid port '" + text + "': use 1..65535");
+  }
+
+  private int run(StackConfig config, IpAddress peer, int port) throws InterruptedException {
+    try (StackTcpLite rt = StackTcpLite.start(config, TcpLiteConfig.defaults())) {
+      if (!rt.stack().awaitAddresses(5000)) {
+        System.err.println("eccp nc: the host's addresses were not read within 5 s");
+        return 1;
+      }
+      try (TcpLiteSocket s = open(rt, peer, port)) {
+        int code = copyBothWays(s);
+        if (!s.awaitAcknowledged(timeoutMillis)) {
+          System.err.println("eccp nc: the peer did not acknowledge everything within "
+              + timeoutMillis + " ms");
+          return 1;
+        }
+        return code;
+      }
+    } catch (IOException e) {
+      System.err.println("eccp nc: " + (peer == null ? "listening on port " + port : "connecting to "
+          + peer + " port " + port) + " failed: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private TcpLiteSocket open(StackTcpLite rt, IpAddress peer, int port) throws IOException {
+    if (peer != null) {
+      return TcpLiteSocket.connect(rt, peer, port, timeoutMillis);
+    }
+    try (TcpLiteServerSocket server = new TcpLiteServerSocket(rt, port)) {
+      server.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+      return server.accept();
+    }
+  }
+
+  /** Sends standard input (then FIN) while printing what arrives, until both ends are reached. */
+  private int copyBothWays(TcpLiteSocket s) throws IOException, InterruptedException {
+    IOException[] sendFailure = new IOException[1];
+    Thread sender = new Thread(() -> {
+      try {
+        in.transferTo(s.getOutputStream());
+        s.shutdownOutput();
+      } catch (IOException e) {
+        sendFailure[0] = e;
+      }
+    }, "eccp-nc-send");
+    sender.setDaemon(true);
+    sender.start();
+    s.getInputStream().transferTo(out);
+    out.flush();
+    sender.join();
+    if (sendFailure[0] != null) {
+      throw sendFailure[0];
+    }
+    return 0;
+  }
+}
