@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure eccp's throughput beside WireGuard, socat and kernel TCP, in a lab.",
-    subcommands = {BenchTunnelCommand.class})
+    subcommands = {BenchTunnelCommand.class, BenchStreamCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;
