@@ -2,8 +2,9 @@ package org.eccp.tools.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * tcp-lite ({@code eccp nc}) against kernel TCP ({@code socat}) on the lab's path from client
@@ -11,6 +12,11 @@ import java.util.List;
  */
 public final class StreamBench {
   public static final List<String> OURS = List.of("tcp-lite");
+  /**
+   * Every subject runs in every round, also after a failed transfer, so that the report shows
+   * how often it fails beside the figures of the transfers that completed.
+   */
+  private static final List<String> SUBJECTS = List.of("tcp-lite", "kernel-tcp", "iperf3");
   private static final int IPERF_SECONDS = 5;
   private static final int BASE_PORT = 9100;
 
@@ -30,18 +36,23 @@ public final class StreamBench {
 
   public BenchReport run() throws IOException, InterruptedException {
     lab.spawn("server", "iperf3-server", "iperf3", "-s");
-    List<String> live = new ArrayList<>(List.of("tcp-lite", "kernel-tcp", "iperf3"));
+    Map<String, Integer> failed = new LinkedHashMap<>();
+    Map<String, String> firstReason = new LinkedHashMap<>();
     for (int r = 1; r <= runs; r++) {
-      for (String subject : List.copyOf(live)) {
+      for (String subject : SUBJECTS) {
         log.printf("run %d/%d: %s%n", r, runs, subject);
         try {
           measure(subject, BASE_PORT + r);
         } catch (IOException e) {
-          report.fail(subject, e.getMessage() + " (logs in " + lab.dir() + ")");
-          live.remove(subject);
+          log.println("  failed: " + e.getMessage());
+          failed.merge(subject, 1, Integer::sum);
+          firstReason.putIfAbsent(subject, "run " + r + ": " + e.getMessage());
         }
       }
     }
+    failed.forEach((subject, n) -> report.fail(subject, n + " of " + runs
+        + " transfers failed, first " + firstReason.get(subject) + " (logs in " + lab.dir()
+        + ")"));
     return report;
   }
 

@@ -38,6 +38,7 @@ final class StreamTransfer {
       throws IOException, InterruptedException {
     receiver.getOutputStream().close();
     Thread feeder = feed(sender.getOutputStream(), total, name);
+    sender.onExit().thenRun(() -> endReceiverLater(receiver));
     List<Long> pids = List.of(receiver.pid(), sender.pid());
     long count = 0;
     long t0 = 0;
@@ -66,7 +67,9 @@ final class StreamTransfer {
     feeder.join(TimeUnit.SECONDS.toMillis(30));
     boolean ended = sender.waitFor(30, TimeUnit.SECONDS) && receiver.waitFor(30, TimeUnit.SECONDS);
     if (count != total) {
-      throw new IOException(name + ": the receiver got " + count + " of " + total + " bytes");
+      throw new IOException(name + ": the receiver got " + count + " of " + total
+          + " bytes; the sender " + (sender.isAlive() ? "is still running"
+          : "ended with exit status " + sender.exitValue()));
     }
     if (!ended || sender.exitValue() != 0) {
       throw new IOException(name + ": the sender did not end cleanly");
@@ -75,6 +78,17 @@ final class StreamTransfer {
       throw new IOException(name + ": too few bytes to measure; use a larger --mib");
     }
     return new Outcome(bLast - b0, tLast - t0, cLast - c0);
+  }
+
+  /** A receiver still running 30 s after its sender ended waits for nothing: end it. */
+  private static void endReceiverLater(Process receiver) {
+    try {
+      if (!receiver.waitFor(30, TimeUnit.SECONDS)) {
+        receiver.destroy();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Thread feed(OutputStream out, long total, String name) {
