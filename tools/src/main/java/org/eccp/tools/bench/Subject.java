@@ -18,6 +18,9 @@ public interface Subject {
   /** The server address that iperf3 in the client connects to. */
   String target();
 
+  /** Stops what runs inside this process; programs in the lab end with the lab. */
+  default void stop() {}
+
   /** The processes whose CPU time the subject costs (empty when the kernel does all the work). */
   List<Long> pids();
 }

@@ -37,18 +37,27 @@ public final class TunnelBench {
     return List.of(new EccpTunnelSubject("eccp-ip", null, "198.19.255"),
         new EccpTunnelSubject("eccp-udp", 7400, "198.19.254"),
         new WireGuardSubject(tag, "198.19.253"), new SocatSubject("198.19.252"),
-        new BareSubject());
+        new TunForwarderSubject("198.19.251"), new BareSubject());
   }
 
   /** Runs everything; failures are recorded in the report, which is returned. */
   public BenchReport run() throws IOException, InterruptedException {
+    List<Subject> all = subjects();
+    try {
+      return run(all);
+    } finally {
+      all.forEach(Subject::stop);
+    }
+  }
+
+  private BenchReport run(List<Subject> all) throws IOException, InterruptedException {
     lab.spawn("server", "iperf3-server", "iperf3", "-s");
     List<Subject> live = new ArrayList<>();
-    for (Subject s : subjects()) {
+    for (Subject s : all) {
       try {
         s.start(lab);
         live.add(s);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         report.fail(s.name(), "did not start: " + e.getMessage());
       }
     }

@@ -106,10 +106,11 @@ class BenchReportTest {
   @Test
   void subjects_haveDistinctNamesAndInnerAddresses() {
     List<Subject> all = TunnelBench.subjects();
-    assertEquals(List.of("eccp-ip", "eccp-udp", "wireguard-go", "socat", "veth"),
+    assertEquals(
+        List.of("eccp-ip", "eccp-udp", "wireguard-go", "socat", "tun-forwarder", "veth"),
         all.stream().map(Subject::name).toList());
-    List<String> targets = all.stream().limit(4).map(Subject::target).toList();
-    assertEquals(4, Set.copyOf(targets).size(), targets.toString());
+    List<String> targets = all.stream().limit(5).map(Subject::target).toList();
+    assertEquals(5, Set.copyOf(targets).size(), targets.toString());
     targets.forEach(t -> assertTrue(t.startsWith("198.19."), t));
   }
 }
