@@ -37,7 +37,7 @@ final class BenchCommand implements Runnable {
         "missing subcommand: use one of " + String.join(", ", spec.subcommands().keySet()));
   }
 
-  /** What a bench does once its arguments are valid, inside a lab it owns. */
+  /** The part of a bench that runs once its arguments are valid, inside a lab it owns. */
   interface Body {
     BenchReport run(BenchLab lab) throws IOException, InterruptedException;
   }

@@ -7,12 +7,12 @@ import org.eccp.tools.bench.TunnelBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code eccp bench tunnel}: iperf3 through the eccp tunnel, WireGuard, socat and bare veth. */
+/** {@code eccp bench tunnel}: iperf3 through the eccp tunnel and through its peers. */
 @Command(
     name = "tunnel",
     mixinStandardHelpOptions = true,
-    description = "iperf3 through the eccp tunnel (IP and UDP), wireguard-go, socat and bare "
-        + "veth, in turn, in a lab of its own.",
+    description = "iperf3 through the eccp tunnel (IP and UDP), wireguard-go, socat, a bare TUN "
+        + "forwarder and plain veth, in turn, in a lab of its own.",
     footer = "Exit status: 0 when every subject was measured, 1 when one failed (named on "
         + "stderr), 2 for invalid arguments.")
 final class BenchTunnelCommand implements Callable<Integer> {

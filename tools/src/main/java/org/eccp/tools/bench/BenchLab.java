@@ -37,12 +37,12 @@ public final class BenchLab {
     return dir;
   }
 
-  /** The client's outer address (on net-a). */
+  /** Returns the client's outer address (on net-a). */
   public String clientAddress() {
     return client;
   }
 
-  /** The server's outer address (on net-s). */
+  /** Returns the server's outer address (on net-s). */
   public String serverAddress() {
     return server;
   }
@@ -71,7 +71,7 @@ public final class BenchLab {
         + " namespace within 5 s (see " + dir + ")");
   }
 
-  /** The command line that runs {@code eccp ARGS...} in a new JVM like this one. */
+  /** Returns the command line that runs {@code eccp ARGS...} in a new JVM like this one. */
   public static String[] eccp(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));

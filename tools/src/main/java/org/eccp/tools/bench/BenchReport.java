@@ -70,7 +70,7 @@ public final class BenchReport {
     return out;
   }
 
-  /** The whole report as one JSON object: machine, results, ratios, failures. */
+  /** Returns the whole report as one JSON object: machine, results, ratios, failures. */
   public Map<String, Object> toJson() {
     Map<String, Object> o = Json.object();
     o.put("machine", machine);
@@ -84,7 +84,7 @@ public final class BenchReport {
     return o;
   }
 
-  /** A plain-text table of the same. */
+  /** Returns the same as a plain-text table. */
   public String summary() {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "machine: %s%n", machine));

@@ -19,7 +19,7 @@ public record BenchResult(String subject, String metric, String unit, List<Doubl
     values = List.copyOf(values);
   }
 
-  /** The middle value, or the mean of the two middle ones; NaN without values. */
+  /** Returns the middle value, or the mean of the two middle ones; NaN without values. */
   public double median() {
     if (values.isEmpty()) {
       return Double.NaN;
@@ -38,7 +38,7 @@ public record BenchResult(String subject, String metric, String unit, List<Doubl
     return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
   }
 
-  /** The JSON object of this result: subject, metric, unit, median, min, max, runs. */
+  /** Returns the JSON object of this result: subject, metric, unit, median, min, max, runs. */
   public Map<String, Object> toJson() {
     Map<String, Object> o = Json.object();
     o.put("subject", subject);

@@ -12,7 +12,7 @@ public final class ProcCpu {
 
   private ProcCpu() {}
 
-  /** The CPU seconds that the processes used so far (a process that has ended counts 0). */
+  /** Returns the CPU seconds that the processes used so far (a process that has ended counts 0). */
   public static double seconds(List<Long> pids) {
     double total = 0;
     for (long pid : pids) {

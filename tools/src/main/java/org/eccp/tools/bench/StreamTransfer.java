@@ -80,7 +80,7 @@ final class StreamTransfer {
     return new Outcome(bLast - b0, tLast - t0, cLast - c0);
   }
 
-  /** A receiver still running 30 s after its sender ended waits for nothing: end it. */
+  /** Ends a receiver still running 30 s after its sender ended, because it waits for nothing. */
   private static void endReceiverLater(Process receiver) {
     try {
       if (!receiver.waitFor(30, TimeUnit.SECONDS)) {

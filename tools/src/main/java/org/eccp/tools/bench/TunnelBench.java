@@ -31,7 +31,7 @@ public final class TunnelBench {
     this.report = new BenchReport(Machine.describe(), OURS);
   }
 
-  /** The subjects, with inner networks that are clear of the lab's and of each other. */
+  /** Returns the subjects, with inner networks that are clear of the lab's and of each other. */
   static List<Subject> subjects() {
     String tag = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     return List.of(new EccpTunnelSubject("eccp-ip", null, "198.19.255"),
@@ -63,7 +63,8 @@ public final class TunnelBench {
     }
     for (Subject s : List.copyOf(live)) {
       if (!awaitPing(s)) {
-        report.fail(s.name(), "no ping answered through it within 20 s (logs in " + lab.dir() + ")");
+        report.fail(s.name(), "no ping answered through it within 20 s (logs in " + lab.dir()
+            + ")");
         live.remove(s);
       }
     }

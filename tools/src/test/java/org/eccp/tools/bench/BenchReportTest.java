@@ -51,7 +51,7 @@ class BenchReportTest {
   }
 
   @Test
-  void report_ratiosAreOursOverEachPeerPerMetric() {
+  void report_ratiosPerPeerAndMetric() {
     List<Map<String, Object>> ratios = sample().ratios();
     assertEquals(2, ratios.size(), ratios.toString());
     Map<String, Object> wg = ratios.get(0);
@@ -74,7 +74,7 @@ class BenchReportTest {
   }
 
   @Test
-  void round_keepsFourDigitsAndMapsNanToNull() {
+  void round_fourDigitsAndNanToNull() {
     assertEquals(21.47, BenchResult.round(21.4712));
     assertEquals(0.05336, BenchResult.round(0.0533612));
     assertNull(BenchResult.round(Double.NaN));
