@@ -121,6 +121,14 @@ final class TunnelCommand implements Callable<Integer> {
     String innerCidr = inner != null ? inner
         : listen ? TunnelConfig.SERVER_INNER : TunnelConfig.CLIENT_INNER;
     checkCidr(innerCidr);
+    int slash = innerCidr.indexOf('/');
+    List<IpAddress> bound = new ArrayList<>();
+    for (String b : bind) {
+      bound.add(parseAddress("--bind", b));
+    }
+    InnerAddressCheck.check(IpAddress.parse(innerCidr.substring(0, slash)),
+        Integer.parseInt(innerCidr.substring(slash + 1)), peerAddress, bound,
+        InnerAddressCheck.hostNets(device));
     if (!device.matches("[a-zA-Z0-9_.-]{1,15}")) {
       throw new IllegalArgumentException("invalid --dev '" + device
           + "': use up to 15 letters, digits, '.', '_' or '-'");
