@@ -72,8 +72,8 @@ final class TunnelCommand implements Callable<Integer> {
     try {
       tunnel = Tunnel.start(config);
     } catch (IOException e) {
-      System.err.println("eccp tunnel: cannot start: " + e.getMessage()
-          + " (a TUN device and raw sockets need root and /dev/net/tun)");
+      System.err.println("eccp tunnel: cannot start: " + StackOptions.explain(e,
+          "a TUN device and raw sockets need root and /dev/net/tun"));
       return 1;
     }
     ControlSocket control = openControl(tunnel);
