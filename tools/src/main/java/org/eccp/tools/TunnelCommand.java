@@ -32,7 +32,8 @@ final class TunnelCommand implements Callable<Integer> {
 
   @Option(names = "--bind", paramLabel = "ADDR",
       description = "Use only this local IPv4 address (repeatable). Default: every IPv4 address "
-          + "except loopback, link-local and the tunnel's own, as they come and go.")
+          + "except loopback, link-local, 198.19.255.0/24 and the tunnel's own, "
+          + "as they come and go.")
   List<String> bind = new ArrayList<>();
 
   @Option(names = "--inner", paramLabel = "ADDR/PREFIX",
