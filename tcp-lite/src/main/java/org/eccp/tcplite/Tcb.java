@@ -99,6 +99,12 @@ final class Tcb {
     }
   }
 
+  /** Stream offsets written (and the FIN, once asked for) that the peer has not acknowledged. */
+  long unacknowledged() {
+    long end = finQueued ? finOffset + 1 : bufStart + sendBuf.size();
+    return Math.max(0, end - sndUna);
+  }
+
   long finOffsetOrMax() {
     return finQueued ? finOffset : Long.MAX_VALUE;
   }

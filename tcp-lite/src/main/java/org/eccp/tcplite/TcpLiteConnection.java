@@ -67,9 +67,14 @@ public final class TcpLiteConnection {
     return Math.max(0, Math.min(tcb.sndNxt - 1, tcb.finOffsetOrMax() - 1));
   }
 
-  /** Bytes written and not yet acknowledged by the peer. */
+  /**
+   * Bytes written and not yet acknowledged by the peer, plus one for a FIN that was asked for
+   * and not yet acknowledged. Counts the bytes still queued behind a closed window or
+   * congestion window, not only those sent: when the peer's window is full, everything sent can
+   * be acknowledged while megabytes still wait in the send buffer.
+   */
   public long unacknowledged() {
-    return Math.max(0, tcb.sndNxt - tcb.sndUna);
+    return tcb.unacknowledged();
   }
 
   /** Returns the flow's current retransmission timeout in nanoseconds, or -1 if unknown. */
