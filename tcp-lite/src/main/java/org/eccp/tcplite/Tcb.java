@@ -99,7 +99,7 @@ final class Tcb {
     }
   }
 
-  /** Stream offsets written (and the FIN, once asked for) that the peer has not acknowledged. */
+  /** Counts the bytes written, and a requested FIN, that the peer has not acknowledged. */
   long unacknowledged() {
     long end = finQueued ? finOffset + 1 : bufStart + sendBuf.size();
     return Math.max(0, end - sndUna);

@@ -68,10 +68,8 @@ public final class TcpLiteConnection {
   }
 
   /**
-   * Bytes written and not yet acknowledged by the peer, plus one for a FIN that was asked for
-   * and not yet acknowledged. Counts the bytes still queued behind a closed window or
-   * congestion window, not only those sent: when the peer's window is full, everything sent can
-   * be acknowledged while megabytes still wait in the send buffer.
+   * Returns the bytes written and not yet acknowledged, sent or still queued, plus one for a
+   * requested FIN not yet acknowledged.
    */
   public long unacknowledged() {
     return tcb.unacknowledged();

@@ -108,7 +108,7 @@ class EdgeCaseTest {
   }
 
   @Test
-  void unacknowledged_countsBytesQueuedBehindAFullWindow() {
+  void unacknowledged_countsQueuedBytes() {
     long seed = 15;
     int window = 16 * 1024;
     TcpLiteConfig config = TcpLiteConfig.defaults().withBuffers(64 * 1024, window);
@@ -117,8 +117,7 @@ class EdgeCaseTest {
     Transfer t = TransferTest.start(lab, 256 * 1024, seed, 15);
     t.paused = true;
     lab.runFor(5 * SECOND);
-    // The receiver took one window and acknowledged it; the rest of the send buffer waits.
-    // A sender that stops its stack once this reads 0 loses what still waits.
+    // The receiver took one window, so the rest of the send buffer waits unsent.
     long left = t.clientConnection.unacknowledged();
     assertTrue(left > window, "seed " + seed + ": " + left + " bytes unacknowledged, but the "
         + "receiver can hold only " + window + " of the 64 KiB written");
