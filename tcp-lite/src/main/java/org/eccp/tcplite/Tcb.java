@@ -99,6 +99,12 @@ final class Tcb {
     }
   }
 
+  /** Counts the bytes written, and a requested FIN, that the peer has not acknowledged. */
+  long unacknowledged() {
+    long end = finQueued ? finOffset + 1 : bufStart + sendBuf.size();
+    return Math.max(0, end - sndUna);
+  }
+
   long finOffsetOrMax() {
     return finQueued ? finOffset : Long.MAX_VALUE;
   }

@@ -67,9 +67,12 @@ public final class TcpLiteConnection {
     return Math.max(0, Math.min(tcb.sndNxt - 1, tcb.finOffsetOrMax() - 1));
   }
 
-  /** Bytes written and not yet acknowledged by the peer. */
+  /**
+   * Returns the bytes written and not yet acknowledged, sent or still queued, plus one for a
+   * requested FIN not yet acknowledged.
+   */
   public long unacknowledged() {
-    return Math.max(0, tcb.sndNxt - tcb.sndUna);
+    return tcb.unacknowledged();
   }
 
   /** Returns the flow's current retransmission timeout in nanoseconds, or -1 if unknown. */

@@ -158,16 +158,23 @@ public final class TcpLiteSocket implements AutoCloseable {
 
   /**
    * Waits until the peer acknowledged every byte written and the FIN, if one was sent, or the
-   * connection ended. A process that stops its stack after this loses nothing it wrote.
-   * Returns false when {@code timeoutMillis} (0: no limit) passed first.
+   * connection ended normally. A process that stops its stack after this loses nothing it
+   * wrote. Bytes still queued behind a full receive window count as not acknowledged. Returns
+   * false when {@code timeoutMillis} (0: no limit) passed first; throws when the connection
+   * ended otherwise (reset, timeout, lost) with bytes unacknowledged.
    */
   public boolean awaitAcknowledged(long timeoutMillis) throws IOException {
     long deadline = EngineCalls.deadline(timeoutMillis);
     while (true) {
       long seen = runtime.hub().generation();
       long left = EngineCalls.call(runtime, (tcp, now) -> connection.unacknowledged());
-      if (left == 0 || runtime.hub().closeReason(connection) != null) {
+      CloseReason r = runtime.hub().closeReason(connection);
+      if (left == 0 || r == CloseReason.NORMAL) {
         return true;
+      }
+      if (r != null) {
+        throw new SocketException("connection closed (" + r + ") with " + left
+            + " bytes unacknowledged");
       }
       if (!await(seen, deadline)) {
         return false;

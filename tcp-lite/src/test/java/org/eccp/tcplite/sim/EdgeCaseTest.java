@@ -108,6 +108,22 @@ class EdgeCaseTest {
   }
 
   @Test
+  void unacknowledged_countsQueuedBytes() {
+    long seed = 15;
+    int window = 16 * 1024;
+    TcpLiteConfig config = TcpLiteConfig.defaults().withBuffers(64 * 1024, window);
+    SimLab lab = new SimLab(seed, config, LinkProfile.CLEAN, SLOW);
+    lab.connect(false);
+    Transfer t = TransferTest.start(lab, 256 * 1024, seed, 15);
+    t.paused = true;
+    lab.runFor(5 * SECOND);
+    // The receiver took one window, so the rest of the send buffer waits unsent.
+    long left = t.clientConnection.unacknowledged();
+    assertTrue(left > window, "seed " + seed + ": " + left + " bytes unacknowledged, but the "
+        + "receiver can hold only " + window + " of the 64 KiB written");
+  }
+
+  @Test
   void rto_doublesToCapThenFails() {
     long seed = 16;
     TcpLiteConfig config = TcpLiteConfig.defaults().withRto(SECOND, 200 * MS, 3 * SECOND, 6);
