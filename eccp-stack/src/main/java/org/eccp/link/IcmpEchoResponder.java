@@ -26,7 +26,7 @@ final class IcmpEchoResponder {
 
   private final int[] own;
 
-  /** Answers echo requests to the IPv4 addresses among {@code ownAddresses}. */
+  /** Creates a responder for the IPv4 addresses among {@code ownAddresses}. */
   IcmpEchoResponder(Iterable<IpAddress> ownAddresses) {
     int count = 0;
     for (IpAddress a : ownAddresses) {
@@ -42,14 +42,15 @@ final class IcmpEchoResponder {
   }
 
   /**
-   * Examines the IP packet of {@code length} bytes at {@code start}; on {@link #REPLY} the buffer
-   * holds the reply, whose length is returned by {@link #replyLength}.
+   * Checks the IP packet of {@code length} bytes at {@code start} and returns the verdict. On
+   * {@link #REPLY} the buffer contains the reply, and {@link #replyLength} returns its length.
    */
   int answer(Bytes<?> b, long start, int length) {
     if (own.length == 0 || length < 20 || (b.readUnsignedByte(start) >>> 4) != 4
         || b.readUnsignedByte(start + 9) != PROTOCOL_ICMP || !isOwn(i32(b, start + 16))) {
       return PASS;
     }
+
     int ihl = (b.readUnsignedByte(start) & 0xf) * 4;
     int total = u16(b, start + 2);
     if (ihl < 20 || total < ihl + 8 || total > length
@@ -68,12 +69,14 @@ final class IcmpEchoResponder {
     if (b.readUnsignedByte(icmp + 1) != 0) {
       return MALFORMED;
     }
+
     int source = i32(b, start + 12);
     putI32(b, start + 12, i32(b, start + 16));
     putI32(b, start + 16, source);
     b.writeUnsignedByte(start + 8, REPLY_TTL);
     putU16(b, start + 10, 0);
     putU16(b, start + 10, InternetChecksum.of(b.bytesStore(), start, ihl));
+
     b.writeUnsignedByte(icmp, ECHO_REPLY);
     putU16(b, icmp + 2, 0);
     putU16(b, icmp + 2, InternetChecksum.of(b.bytesStore(), icmp, icmpLength));

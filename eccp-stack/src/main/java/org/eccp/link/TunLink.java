@@ -24,15 +24,15 @@ public final class TunLink implements Link {
   private final IcmpEchoResponder echo;
 
   /**
-   * Uses {@code device}; when {@code ownsDevice} is true, {@link #close()} closes it too. Answers
-   * no echo requests.
+   * Uses {@code device}; when {@code ownsDevice} is true, {@link #close()} closes it too. Sends
+   * no echo replies.
    */
   public TunLink(TunDevice device, boolean ownsDevice, Encapsulation encapsulation) {
     this(device, ownsDevice, encapsulation, List.of());
   }
 
   /**
-   * Like {@link #TunLink(TunDevice, boolean, Encapsulation)}, and answers IPv4 echo requests to
+   * Like {@link #TunLink(TunDevice, boolean, Encapsulation)}, and replies to IPv4 echo requests to
    * {@code ownAddresses}, the stack's addresses that the kernel routes into the device.
    */
   public TunLink(TunDevice device, boolean ownsDevice, Encapsulation encapsulation,

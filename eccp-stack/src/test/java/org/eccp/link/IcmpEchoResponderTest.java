@@ -115,7 +115,7 @@ class IcmpEchoResponderTest {
   }
 
   @Test
-  void garbageNeverThrowsAndIsNeverAnswered() {
+  void corruptedPacketsNeverThrow() {
     long seed = 20261204L;
     SplittableRandom rnd = new SplittableRandom(seed);
     Bytes<?> b = Bytes.allocateDirect(2048);
@@ -123,7 +123,7 @@ class IcmpEchoResponderTest {
       byte[] p = echo(8, PEER, OWN, new byte[rnd.nextInt(0, 64)]);
       int flips = rnd.nextInt(1, 4);
       for (int f = 0; f < flips; f++) {
-        // corrupt anything after the version, protocol and destination checks' inputs too
+        // flips bits anywhere, header fields included
         p[rnd.nextInt(p.length)] ^= (byte) (1 << rnd.nextInt(8));
       }
       int length = rnd.nextInt(0, p.length + 1);
