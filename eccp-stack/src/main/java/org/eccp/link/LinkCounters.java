@@ -9,6 +9,7 @@ public final class LinkCounters {
   final AtomicLong malformed = new AtomicLong();
   final AtomicLong foreign = new AtomicLong();
   final AtomicLong dropped = new AtomicLong();
+  final AtomicLong echoReplies = new AtomicLong();
 
   public long sent() {
     return sent.get();
@@ -31,6 +32,11 @@ public final class LinkCounters {
   /** Returns the packets dropped on purpose: by an impairment, or sent on a closed link. */
   public long dropped() {
     return dropped.get();
+  }
+
+  /** Returns the ICMP echo requests that the link answered itself (TUN links only). */
+  public long echoReplies() {
+    return echoReplies.get();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.eccp.link;
 
 import java.io.IOException;
+import java.util.List;
 import net.openhft.chronicle.bytes.Bytes;
 import org.eccp.tun.TunDevice;
 import org.eccp.wire.Encapsulation;
@@ -10,7 +11,9 @@ import org.eccp.wire.IpAddress;
  * ECCP-in-IP packets through a TUN device. A sent packet gets an IPv4 or IPv6 header and is
  * written to the device, so the kernel receives it as if it came in on that interface. Packets
  * that the kernel routes into the device are read, and those of the ECCP protocol number are
- * returned; others are counted as foreign and skipped.
+ * returned; others are counted as foreign and skipped. IPv4 ICMP echo requests to one of the
+ * link's own addresses are answered in the receive path: the reply is written back into the
+ * device, counted in {@link LinkCounters#echoReplies()}, and not returned.
  */
 public final class TunLink implements Link {
   private final TunDevice device;
@@ -18,11 +21,23 @@ public final class TunLink implements Link {
   private final IpFraming sendFraming;
   private final IpFraming receiveFraming;
   private final LinkCounters counters = new LinkCounters();
+  private final IcmpEchoResponder echo;
 
   /**
-   * Uses {@code device}; when {@code ownsDevice} is true, {@link #close()} closes it too.
+   * Uses {@code device}; when {@code ownsDevice} is true, {@link #close()} closes it too. Sends
+   * no echo replies.
    */
   public TunLink(TunDevice device, boolean ownsDevice, Encapsulation encapsulation) {
+    this(device, ownsDevice, encapsulation, List.of());
+  }
+
+  /**
+   * Like {@link #TunLink(TunDevice, boolean, Encapsulation)}, and replies to IPv4 echo requests to
+   * {@code ownAddresses}, the stack's addresses that the kernel routes into the device.
+   */
+  public TunLink(TunDevice device, boolean ownsDevice, Encapsulation encapsulation,
+      List<IpAddress> ownAddresses) {
+    this.echo = new IcmpEchoResponder(ownAddresses);
     this.device = device;
     this.ownsDevice = ownsDevice;
     this.sendFraming = new IpFraming(encapsulation.ipProtocol(), encapsulation.hopLimit());
@@ -62,10 +77,29 @@ public final class TunLink implements Link {
       if (n < 0) {
         return false;
       }
+      int verdict = echo.answer(buffer, 0, n);
+      if (verdict == IcmpEchoResponder.REPLY) {
+        reply(buffer);
+        continue;
+      }
+      if (verdict == IcmpEchoResponder.MALFORMED) {
+        counters.malformed.incrementAndGet();
+        continue;
+      }
       if (receiveFraming.unwrap(buffer, 0, n, into, counters)) {
         counters.received.incrementAndGet();
         return true;
       }
+    }
+  }
+
+  private void reply(Bytes<?> buffer) throws IOException {
+    buffer.readPosition(0);
+    buffer.readLimit(IcmpEchoResponder.replyLength(buffer, 0));
+    if (device.write(buffer) < 0) {
+      counters.dropped.incrementAndGet();
+    } else {
+      counters.echoReplies.incrementAndGet();
     }
   }
 
