@@ -1,5 +1,9 @@
 package org.eccp.tools;
 
+import static org.eccp.tools.JarChild.JAR;
+import static org.eccp.tools.JarChild.awaitLine;
+import static org.eccp.tools.JarChild.readQuietly;
+import static org.eccp.tools.JarChild.stop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -31,16 +35,6 @@ import org.junit.jupiter.api.Test;
  * <p>Runs in the integration-test phase of {@code mvn verify}, after the jar is built; needs root.
  */
 class PingAcrossMovesIT {
-  /** The shaded jar of this build; Maven passes its path, which depends on the build folder. */
-  private static final Path JAR = Path.of(System.getProperty("eccp.jar", "target/eccp.jar"));
-  private static final List<String> JVM_FLAGS = List.of(
-      "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-      "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-      "--add-opens=java.base/java.nio=ALL-UNNAMED",
-      "-Dchronicle.analytics.disable=true",
-      "-Dchronicle.announcer.disable=true");
   private static final Pattern RSYN_LOG =
       Pattern.compile("RSYN (\\S+) -> (\\S+) sent (\\d+) us after the address change \\((.*)\\), "
           + "no-route retries: (\\d+)");
@@ -238,12 +232,8 @@ class PingAcrossMovesIT {
 
   private static Process start(String namespace, Path out, Path err, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
-        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(JVM_FLAGS);
-    command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(JarChild.command(namespace, args)).redirectOutput(out.toFile());
     if (out.equals(err)) {
       pb.redirectErrorStream(true);
     } else {
@@ -257,29 +247,6 @@ class PingAcrossMovesIT {
     return new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(out.toFile()).start();
   }
 
-  private static void awaitLine(Path file, String text, long timeoutMillis) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    while (System.nanoTime() - deadline < 0) {
-      if (Files.exists(file) && Files.readString(file).contains(text)) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no '" + text + "' in " + file + " within " + timeoutMillis
-        + " ms:\n" + readQuietly(file));
-  }
-
-  /** Stops a child with SIGTERM (its clean shutdown), then SIGKILL after 5 s. */
-  private static void stop(Process p) throws InterruptedException {
-    if (p == null || !p.isAlive()) {
-      return;
-    }
-    p.destroy();
-    if (!p.waitFor(5, TimeUnit.SECONDS)) {
-      p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-    }
-  }
-
   private static void deleteQuietly(Path dir) {
     try (var files = Files.list(dir)) {
       for (Path f : files.toList()) {
@@ -291,11 +258,4 @@ class PingAcrossMovesIT {
     }
   }
 
-  private static String readQuietly(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return "(" + file + " unreadable: " + e.getMessage() + ")";
-    }
-  }
 }
