@@ -42,8 +42,9 @@ final class CloseRules {
     t.row(FIN_SENT, Trigger.FIN_ACK, ACKS_MINE, "send ACK", TIME_WAIT, CloseRules::finAcked);
     t.row(FIN_SENT, Trigger.FIN_ACK, ACKS_OTHER, "count stale_ack", FIN_SENT, Rules::staleAck);
     t.row(FIN_SENT, Trigger.FIN, ALWAYS, "send FIN-ACK", FIN_SENT, CloseRules::acceptFin);
-    t.row(FIN_SENT, Trigger.RSYN, NEWER_VERSION, "take peer address and IList; send RSYN-ACK and FIN",
-        FIN_SENT, CloseRules::rsynWhileClosing);
+    t.row(FIN_SENT, Trigger.RSYN, NEWER_VERSION,
+        "take peer address and IList; send RSYN-ACK and FIN", FIN_SENT,
+        CloseRules::rsynWhileClosing);
     t.row(FIN_SENT, Trigger.RSYN, SAME_VERSION, "resend RSYN-ACK", FIN_SENT,
         MoveRules::resendRsynAck);
     t.row(FIN_SENT, Trigger.RSYN, OLDER_VERSION, "count stale_version", FIN_SENT,

@@ -62,7 +62,7 @@ final class Packets {
 
   /**
    * Builds the RST of a responder that closes before its handshake is done. It is made like the
-   * RST that answers a SYN when nobody listens (nonce 0, the SYN's version), which is what an
+   * RST that answers a SYN when no listener exists (nonce 0, the SYN's version), which is what an
    * initiator in SYN_SENT accepts: it does not know the responder's nonce yet.
    */
   static EccpPacket rstToSyn(Flow f) {
