@@ -4,8 +4,11 @@ import static org.eccp.engine.Condition.ACKS_MINE;
 import static org.eccp.engine.Condition.ACKS_OTHER;
 import static org.eccp.engine.Condition.ACKS_PEER;
 import static org.eccp.engine.Condition.ALWAYS;
+import static org.eccp.engine.Condition.NEWER_VERSION;
+import static org.eccp.engine.Condition.OLDER_VERSION;
 import static org.eccp.engine.Condition.RETRIES_EXHAUSTED;
 import static org.eccp.engine.Condition.RETRIES_LEFT;
+import static org.eccp.engine.Condition.SAME_VERSION;
 import static org.eccp.engine.FlowState.CLOSED;
 import static org.eccp.engine.FlowState.ESTABLISHED;
 import static org.eccp.engine.FlowState.FIN_SENT;
@@ -20,14 +23,34 @@ final class CloseRules {
   private CloseRules() {}
 
   static void register(TransitionTable t) {
-    for (FlowState s : new FlowState[] {ESTABLISHED, RSYN_SENT, RSYN_RCVD, RSYN_SENT_RCVD}) {
+    for (FlowState s : new FlowState[] {ESTABLISHED, RSYN_RCVD}) {
       t.row(s, Trigger.CLOSE, ALWAYS, "send FIN", FIN_SENT, CloseRules::sendFin);
       t.row(s, Trigger.FIN, ALWAYS, "send FIN-ACK", LAST_ACK, CloseRules::acceptFin);
+    }
+    // While this host's own RSYN is outstanding, a close waits for its RSYN-ACK (the connection
+    // is marked closing, and the flow closes once it leaves the RSYN_SENT states) and a peer FIN
+    // is dropped: a FIN exchange would stop the RSYN retransmissions, and the peer would answer
+    // at the old address.
+    for (FlowState s : new FlowState[] {RSYN_SENT, RSYN_SENT_RCVD}) {
+      t.row(s, Trigger.CLOSE, ALWAYS, "none", s, x -> {});
+      t.row(s, Trigger.FIN, ALWAYS, "count fin_deferred", s,
+          x -> x.count(Counter.FIN_DEFERRED));
+    }
+    for (FlowState s : new FlowState[] {ESTABLISHED, RSYN_SENT, RSYN_RCVD, RSYN_SENT_RCVD}) {
       t.row(s, Trigger.RST, ALWAYS, "notify FAILED(RESET_BY_PEER)", CLOSED, CloseRules::reset);
     }
     t.row(FIN_SENT, Trigger.FIN_ACK, ACKS_MINE, "send ACK", TIME_WAIT, CloseRules::finAcked);
     t.row(FIN_SENT, Trigger.FIN_ACK, ACKS_OTHER, "count stale_ack", FIN_SENT, Rules::staleAck);
     t.row(FIN_SENT, Trigger.FIN, ALWAYS, "send FIN-ACK", FIN_SENT, CloseRules::acceptFin);
+    t.row(FIN_SENT, Trigger.RSYN, NEWER_VERSION,
+        "take peer address and IList; send RSYN-ACK and FIN", FIN_SENT,
+        CloseRules::rsynWhileClosing);
+    t.row(FIN_SENT, Trigger.RSYN, SAME_VERSION, "resend RSYN-ACK", FIN_SENT,
+        MoveRules::resendRsynAck);
+    t.row(FIN_SENT, Trigger.RSYN, OLDER_VERSION, "count stale_version", FIN_SENT,
+        s -> s.count(Counter.STALE_VERSION));
+    t.row(FIN_SENT, Trigger.RSYN_ACK, ACKS_MINE, "resend ACK", FIN_SENT, Rules::resendAck);
+    t.row(FIN_SENT, Trigger.RSYN_ACK, ACKS_OTHER, "count stale_ack", FIN_SENT, Rules::staleAck);
     t.row(FIN_SENT, Trigger.RST, ALWAYS, "none", CLOSED, s -> {});
     t.row(FIN_SENT, Trigger.TIMEOUT, RETRIES_LEFT, "resend FIN", FIN_SENT,
         s -> s.retransmit(Packets.fin(s.flow)));
@@ -66,6 +89,15 @@ final class CloseRules {
     }
     s.send(Packets.finAck(s.flow, s.conn));
     s.engine.markClosing(s.conn);
+  }
+
+  /**
+   * The peer moved while this host's FIN was outstanding: take the move, answer it, and resend
+   * the FIN to the new address, since the copies sent to the old one are lost.
+   */
+  static void rsynWhileClosing(Step s) {
+    MoveRules.acceptRsyn(s);
+    s.send(Packets.fin(s.flow));
   }
 
   static void finAcked(Step s) {

@@ -14,6 +14,7 @@ public enum Counter {
   STALE_VERSION("drop.stale_version"),
   STALE_ACK("drop.stale_ack"),
   NO_TRANSITION("drop.no_transition"),
+  FIN_DEFERRED("drop.fin_deferred"),
   NOT_LISTENING("drop.not_listening"),
   DATA_NOT_READY("drop.data_not_ready"),
   UNKNOWN_NEXT_PROTOCOL("drop.unknown_next_protocol"),

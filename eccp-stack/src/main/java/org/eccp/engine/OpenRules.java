@@ -18,7 +18,6 @@ import static org.eccp.engine.Condition.ROOM;
 import static org.eccp.engine.Condition.SAME_VERSION;
 import static org.eccp.engine.FlowState.CLOSED;
 import static org.eccp.engine.FlowState.ESTABLISHED;
-import static org.eccp.engine.FlowState.FIN_SENT;
 import static org.eccp.engine.FlowState.LAST_ACK;
 import static org.eccp.engine.FlowState.LISTEN;
 import static org.eccp.engine.FlowState.NOADDRESS_SYN_RCVD;
@@ -103,7 +102,7 @@ final class OpenRules {
     t.row(SYN_RCVD, Trigger.ADDRESS_LOST, ADDRESS_USABLE, "version++, move to it; send SYN-ACK",
         SYN_RCVD, OpenRules::moveSynAck);
     t.row(SYN_RCVD, Trigger.ADDRESS_LOST, NO_ADDRESS, "none", NOADDRESS_SYN_RCVD, s -> {});
-    t.row(SYN_RCVD, Trigger.CLOSE, ALWAYS, "send FIN", FIN_SENT, CloseRules::sendFin);
+    t.row(SYN_RCVD, Trigger.CLOSE, ALWAYS, "send RST", CLOSED, OpenRules::closeHalfOpen);
 
     t.row(NOADDRESS_SYN_RCVD, Trigger.ADDRESS_ADDED, ADDRESS_USABLE,
         "version++, move to it; send SYN-ACK", SYN_RCVD, OpenRules::moveSynAck);
@@ -258,5 +257,14 @@ final class OpenRules {
   static void nack(Step s) {
     s.count(Counter.NACK_SENT);
     s.send(Packets.nack(s.flow));
+  }
+
+  /**
+   * Closes a flow before its handshake is done with an RST the initiator accepts in SYN_SENT. A
+   * FIN would not do: the initiator may still wait for the SYN-ACK, and SYN_SENT takes no FIN.
+   */
+  static void closeHalfOpen(Step s) {
+    s.count(Counter.RST_SENT);
+    s.send(Packets.rstToSyn(s.flow));
   }
 }

@@ -61,6 +61,15 @@ final class Packets {
   }
 
   /**
+   * Builds the RST of a responder that closes before its handshake is done. It is made like the
+   * RST that answers a SYN when no listener exists (nonce 0, the SYN's version), which is what an
+   * initiator in SYN_SENT accepts: it does not know the responder's nonce yet.
+   */
+  static EccpPacket rstToSyn(Flow f) {
+    return control(PacketType.RST, f, 0, f.peerVersion, 0, null, null, 0, 0);
+  }
+
+  /**
    * Builds the RST in reply to a packet for an unknown flow. It names the sender's flow, copies
    * the nonce the packet carried and repeats the packet's version in its own version field (an
    * RST has no ACK flag, so its acknowledged-version field stays 0). In reply to a SYN, whose
