@@ -1,5 +1,6 @@
 package org.eccp.tools;
 
+import org.eccp.tools.lab.LabCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "eccp 0.1.0",
     description = "ECCP: connection control for mobile, multi-homed hosts.",
-    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, LabCommand.class})
 public final class EccpCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,110 @@
+package org.eccp.tools.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eccp.tools.json.Json;
+
+/**
+ * The impairment asked for on one network. Each {@code eccp lab impair} call replaces the whole
+ * set: a knob not given is zero (off).
+ *
+ * @param delayMs added one-way delay, in milliseconds
+ * @param jitterMs random variation of the delay, in milliseconds
+ * @param loss probability (0 to 1) that a packet is dropped
+ * @param dup probability (0 to 1) that a packet is duplicated
+ * @param reorder probability (0 to 1) that a packet is sent out of order
+ * @param rateMbit rate limit in Mbit/s, or 0 for none
+ * @param seed seed for the user-space impairment's random choices
+ */
+public record Impairment(
+    double delayMs, double jitterMs, double loss, double dup, double reorder, double rateMbit, long seed) {
+
+  /** No impairment. */
+  public static final Impairment NONE = new Impairment(0, 0, 0, 0, 0, 0, 0);
+
+  /** Returns one message per invalid value, each naming the option, the value and the valid range. */
+  public List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    nonNegative(problems, "--delay", delayMs);
+    nonNegative(problems, "--jitter", jitterMs);
+    nonNegative(problems, "--rate", rateMbit);
+    probability(problems, "--loss", loss);
+    probability(problems, "--dup", dup);
+    probability(problems, "--reorder", reorder);
+    if (jitterMs > 0 && delayMs == 0) {
+      problems.add("--jitter " + fmt(jitterMs) + " needs a --delay: jitter varies the delay");
+    }
+    return problems;
+  }
+
+  /** Returns whether every knob is off. */
+  public boolean isNone() {
+    return delayMs == 0 && jitterMs == 0 && loss == 0 && dup == 0 && reorder == 0 && rateMbit == 0;
+  }
+
+  /** Returns whether a knob other than the rate is on. */
+  public boolean needsPacketImpairment() {
+    return delayMs > 0 || jitterMs > 0 || loss > 0 || dup > 0 || reorder > 0;
+  }
+
+  /** Returns the knobs that are on, by the names used in state and status. */
+  public Map<String, Double> activeKnobs() {
+    Map<String, Double> knobs = new java.util.LinkedHashMap<>();
+    putIfOn(knobs, "delay_ms", delayMs);
+    putIfOn(knobs, "jitter_ms", jitterMs);
+    putIfOn(knobs, "loss", loss);
+    putIfOn(knobs, "dup", dup);
+    putIfOn(knobs, "reorder", reorder);
+    putIfOn(knobs, "rate_mbit", rateMbit);
+    return knobs;
+  }
+
+  /** Returns the impairment as a JSON object with the keys of the properties file. */
+  public Map<String, Object> toJson() {
+    Map<String, Object> json = Json.object();
+    json.put("delay_ms", delayMs);
+    json.put("jitter_ms", jitterMs);
+    json.put("loss", loss);
+    json.put("dup", dup);
+    json.put("reorder", reorder);
+    json.put("rate_mbit", rateMbit);
+    json.put("seed", seed);
+    return json;
+  }
+
+  /** Reads an impairment written by {@link #toJson}. */
+  public static Impairment fromJson(Map<?, ?> json) {
+    return new Impairment(number(json, "delay_ms"), number(json, "jitter_ms"), number(json, "loss"),
+        number(json, "dup"), number(json, "reorder"), number(json, "rate_mbit"),
+        (long) number(json, "seed"));
+  }
+
+  /** Formats a knob value without a trailing {@code .0}. */
+  static String fmt(double value) {
+    boolean whole = value == Math.rint(value) && Math.abs(value) < 1e15;
+    return whole ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  private static double number(Map<?, ?> json, String key) {
+    return json.get(key) instanceof Number n ? n.doubleValue() : 0;
+  }
+
+  private static void putIfOn(Map<String, Double> knobs, String key, double value) {
+    if (value != 0) {
+      knobs.put(key, value);
+    }
+  }
+
+  private static void nonNegative(List<String> problems, String option, double value) {
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      problems.add("invalid " + option + " " + fmt(value) + ": use a finite number of at least 0");
+    }
+  }
+
+  private static void probability(List<String> problems, String option, double value) {
+    if (!(value >= 0 && value <= 1)) {
+      problems.add("invalid " + option + " " + fmt(value) + ": use a probability from 0 to 1 (0.05 is 5 %)");
+    }
+  }
+}
