@@ -7,12 +7,18 @@
  *   MAX_MIGRATIONS=N  migrations allowed in the whole run (default 5); unused with ABSTRACT
  *   ABSTRACT          versions stored as ranks by age, any number of migrations
  *   NETCAP=N          packets in flight towards one host (default 2)
+ *   ILIST_CHANGES     a move may also keep the address (an IList change)
  *   NO_CLOSE          leave the close out
+ *   MAX_DUPS=N        network duplications in a run (default 1, -1 for any number)
+ *   SEQUENTIAL_MOVES  no redirection of RSYNs; hosts never move at the same time
  * Bug variants, each one checked by tools/verify-model --variant:
  *   VARIANT_NO_RSYN_SENT_RCVD   the RSYN_SENT_RCVD state removed
  *   VARIANT_IMPLICIT_ACK        data arriving while an RSYN is open acknowledges it
  *   VARIANT_NO_VERSION_CHECK    versions not compared
  *   VARIANT_DRAFT_TABLE         the first draft of the transition table
+ *   VARIANT_FIN_SENT_DEAF       FIN_SENT ignores RSYN and RSYN-ACK
+ *   VARIANT_CLOSE_IN_SYN_RCVD   the server may close in SYN_RCVD
+ *   VARIANT_CLOSE_WHILE_MOVING  a host may close in RSYN_SENT and RSYN_SENT_RCVD
  */
 
 #ifndef MAX_MIGRATIONS
@@ -103,22 +109,22 @@ byte dups;
 #define PING_WHEN && timeout
 #define MOBILE(s) ((s) == ESTABLISHED || (s) == RSYN_SENT || (s) == RSYN_RCVD || (s) == RSYN_SENT_RCVD)
 /*
- * No simultaneous movement: a host moves (or loses its address) only while it
- * knows where its peer is, that is it holds the peer's current version and the
- * peer has an address. When both move before hearing from each other, neither
- * can reach the other, which in-band signalling cannot fix (the paper's
- * Section VII). With REDIRECT, a redirection box at a host's old address
- * forwards RSYNs to it instead, and the hosts may move at any time.
+ * Simultaneous movement. When both hosts move before hearing from each other,
+ * each sends its RSYN to the other's old address and neither can reach the
+ * other: in-band signalling cannot fix that (the paper's Section VII). By
+ * default the model has the fix of that section: a redirection box at a
+ * host's old address forwards RSYNs to the host, so an RSYN reaches a host
+ * that holds an address whatever address it was sent to, and both hosts may
+ * move at any time. With SEQUENTIAL_MOVES there is no box, and a host moves
+ * (or loses its address) only while it knows where its peer is: it holds the
+ * peer's current version and the peer has an address.
  */
-#ifdef REDIRECT
-#define KNOWS_PEER(h) 1
-#else
+#ifdef SEQUENTIAL_MOVES
 #define KNOWS_PEER(h) (peerVer[h] == myVer[1 - (h)] && !NO_ADDR(st[1 - (h)]))
-#endif
-#ifdef REDIRECT
-#define REDIRECTED(t) ((t) == RSYN)
-#else
 #define REDIRECTED(t) 0
+#else
+#define KNOWS_PEER(h) 1
+#define REDIRECTED(t) ((t) == RSYN)
 #endif
 #ifdef ABSTRACT
 #define MAY_MIGRATE KNOWS_PEER(h)
@@ -383,10 +389,29 @@ inline onData() {
 #ifdef VARIANT_DRAFT_TABLE
 #define FIN_OPENS_CLOSE(s) ((s) == ESTABLISHED)
 #define FIN_REPEATED(s) ((s) == FIN_SENT || (s) == LAST_ACK)
+#define MAY_CLOSE(s) ((s) == ESTABLISHED)
 #else
-/* RSYN_RCVD takes a FIN too: the peer closed after its ACK for our RSYN-ACK was lost. */
-#define FIN_OPENS_CLOSE(s) ((s) == ESTABLISHED || (s) == RSYN_RCVD)
+/* A FIN is taken in SYN_RCVD and every synchronized state with an address; a close starts in the latter. */
+#define FIN_OPENS_CLOSE(s) ((s) == SYN_RCVD || DATA_STATE(s))
 #define FIN_REPEATED(s) ((s) == FIN_SENT || (s) == LAST_ACK || (s) == TIME_WAIT)
+/*
+ * A close starts in ESTABLISHED and RSYN_RCVD only. In SYN_RCVD the client may
+ * not have the SYN-ACK yet and drops the FIN; in RSYN_SENT and RSYN_SENT_RCVD
+ * the host would stop resending its RSYN, and the peer would answer the FIN
+ * at the old address. The variants show both.
+ */
+#if defined(VARIANT_CLOSE_IN_SYN_RCVD)
+#define MAY_CLOSE(s) ((s) == SYN_RCVD || (s) == ESTABLISHED || (s) == RSYN_RCVD)
+#elif defined(VARIANT_CLOSE_WHILE_MOVING)
+#define MAY_CLOSE(s) DATA_STATE(s)
+#else
+#define MAY_CLOSE(s) ((s) == ESTABLISHED || (s) == RSYN_RCVD)
+#endif
+#endif
+#ifdef VARIANT_FIN_SENT_DEAF
+#define RSYN_ACK_REPEATED(s) ((s) == ESTABLISHED || (s) == RSYN_RCVD)
+#else
+#define RSYN_ACK_REPEATED(s) ((s) == ESTABLISHED || (s) == RSYN_RCVD || (s) == FIN_SENT)
 #endif
 
 /* Receipt of a packet that reached the host's current address, by state and type. */
@@ -437,7 +462,8 @@ inline receiveOpen() {
         onRsyn(RSYN_SENT_RCVD)
 #endif
      :: st[h] == RSYN_SENT_RCVD -> onRsyn(RSYN_SENT_RCVD)
-#ifndef VARIANT_DRAFT_TABLE
+#if !defined(VARIANT_DRAFT_TABLE) && !defined(VARIANT_FIN_SENT_DEAF)
+     /* the peer moved while we close: learn its address, or our FIN never reaches it */
      :: st[h] == FIN_SENT -> onRsyn(FIN_SENT)
 #endif
      :: else -> skip
@@ -448,7 +474,7 @@ inline receiveOpen() {
      :: st[h] == RSYN_SENT_RCVD -> onRsynAck(RSYN_RCVD)
 #ifndef VARIANT_DRAFT_TABLE
      /* a retransmitted RSYN-ACK: our ACK was lost */
-     :: (st[h] == ESTABLISHED || st[h] == RSYN_RCVD || st[h] == FIN_SENT) && a == myVer[h] -> sendAck()
+     :: RSYN_ACK_REPEATED(st[h]) && a == myVer[h] -> sendAck()
 #endif
      :: else -> skip
      fi
@@ -587,7 +613,7 @@ proctype Host(byte h) {
        flush() }
 
 #ifndef NO_CLOSE
-  :: atomic { prog == 0 && !closing && st[h] == ESTABLISHED PING_WHEN ->
+  :: atomic { prog == 0 && !closing && MAY_CLOSE(st[h]) PING_WHEN ->
        closing = 1;
        goTo(FIN_SENT);
        emit(PACK(FIN, 0, 0, 0, 0, peerAddr[h]));

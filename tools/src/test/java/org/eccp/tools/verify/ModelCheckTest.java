@@ -38,9 +38,10 @@ class ModelCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"no-rsyn-sent-rcvd", "implicit-ack", "no-version-check", "draft-table"})
+    @ValueSource(strings = {"no-rsyn-sent-rcvd", "implicit-ack", "no-version-check", "draft-table",
+        "fin-sent-deaf", "close-in-syn-rcvd", "close-while-moving"})
     void variantIsCaught(String variant) throws Exception {
-        Result result = verifyModel("--migrations", "3", "--mem", "4000", "--variant", variant);
+        Result result = verifyModel("--migrations", "2", "--mem", "4000", "--variant", variant);
 
         assertEquals(1, result.exitCode, result.output);
         assertTrue(result.output.contains("variant " + variant + ": spin found the bug"), result.output);
@@ -52,7 +53,8 @@ class ModelCheckTest {
         Result result = verifyModel("--list-variants");
 
         assertEquals(0, result.exitCode, result.output);
-        for (String variant : List.of("no-rsyn-sent-rcvd", "implicit-ack", "no-version-check", "draft-table")) {
+        for (String variant : List.of("no-rsyn-sent-rcvd", "implicit-ack", "no-version-check", "draft-table",
+                "fin-sent-deaf", "close-in-syn-rcvd", "close-while-moving")) {
             assertTrue(result.output.contains(variant), result.output);
         }
     }

@@ -9,7 +9,7 @@ final class ModelFiles {
     private ModelFiles() {
     }
 
-    /** Returns the repository root: the nearest directory above the working directory that holds the model. */
+    /** Returns the repository root: the nearest directory above the working directory that contains the model. */
     static Path repositoryRoot() {
         Path dir = Paths.get("").toAbsolutePath();
         while (dir != null) {
