@@ -18,7 +18,7 @@
  *   VARIANT_DRAFT_TABLE         the first draft of the transition table
  *   VARIANT_FIN_SENT_DEAF       FIN_SENT ignores RSYN and RSYN-ACK
  *   VARIANT_CLOSE_IN_SYN_RCVD   the server may close in SYN_RCVD
- *   VARIANT_CLOSE_WHILE_MOVING  a host may close in RSYN_SENT and RSYN_SENT_RCVD
+ *   VARIANT_CLOSE_WHILE_MOVING  a host may close, or take a FIN, in RSYN_SENT and RSYN_SENT_RCVD
  */
 
 #ifndef MAX_MIGRATIONS
@@ -105,8 +105,16 @@ byte dups;
 #define MAY_DUPLICATE (dups < MAX_DUPS)
 #define DUPLICATED dups++
 #endif
-/* Host 0 pings, and a host closes, only when the system is idle (see docs/verification.md). */
-#define PING_WHEN && timeout
+/*
+ * Timers fire, host 0 pings and a host closes only when no packet is in
+ * flight and both hosts have opened and have an address. Spin's own `timeout` would not do:
+ * a move is enabled almost always, so `timeout` would hold back every
+ * retransmission until the last move. Waiting for the address makes it
+ * appear in the end, as the model assumes; a retransmission sent meanwhile
+ * would be dropped anyway.
+ */
+#define IDLE (inflight[0] == 0 && inflight[1] == 0 && !NO_ADDR(st[0]) && !NO_ADDR(st[1]) && began[0] && began[1])
+#define PING_WHEN && IDLE
 #define MOBILE(s) ((s) == ESTABLISHED || (s) == RSYN_SENT || (s) == RSYN_RCVD || (s) == RSYN_SENT_RCVD)
 /*
  * Simultaneous movement. When both hosts move before hearing from each other,
@@ -391,8 +399,17 @@ inline onData() {
 #define FIN_REPEATED(s) ((s) == FIN_SENT || (s) == LAST_ACK)
 #define MAY_CLOSE(s) ((s) == ESTABLISHED)
 #else
-/* A FIN is taken in SYN_RCVD and every synchronized state with an address; a close starts in the latter. */
+/*
+ * A FIN is taken in SYN_RCVD, ESTABLISHED and RSYN_RCVD. In RSYN_SENT and
+ * RSYN_SENT_RCVD it is dropped until the host's own RSYN is acknowledged:
+ * otherwise LAST_ACK stops resending the RSYN and the peer's ACK goes to the
+ * old address (variant close-while-moving).
+ */
+#ifdef VARIANT_CLOSE_WHILE_MOVING
 #define FIN_OPENS_CLOSE(s) ((s) == SYN_RCVD || DATA_STATE(s))
+#else
+#define FIN_OPENS_CLOSE(s) ((s) == SYN_RCVD || (s) == ESTABLISHED || (s) == RSYN_RCVD)
+#endif
 #define FIN_REPEATED(s) ((s) == FIN_SENT || (s) == LAST_ACK || (s) == TIME_WAIT)
 /*
  * A close starts in ESTABLISHED and RSYN_RCVD only. In SYN_RCVD the client may
@@ -621,7 +638,7 @@ proctype Host(byte h) {
 #endif
 
   /* retransmission timer, round robin between the hosts */
-  :: atomic { prog == 0 && timeout && TIMER_ON(h) && (turn == h || !TIMER_ON(1 - h)) ->
+  :: atomic { prog == 0 && IDLE && TIMER_ON(h) && (turn == h || !TIMER_ON(1 - h)) ->
        turn = 1 - h;
        printf("MSC: timeout %d\n", h);
        retransmit();
