@@ -15,7 +15,7 @@ ECCP_JVM_FLAGS=(
 )
 
 # Debian packages that the tools and the test suite run.
-ECCP_DEBIAN_PACKAGES=(libpcap0.8 iproute2 iperf3 socat spin gcc tcpdump tshark curl python3 nftables iputils-ping)
+ECCP_DEBIAN_PACKAGES=(libpcap0.8 iproute2 iperf3 socat spin gcc tcpdump tshark curl python3 nftables iputils-ping wireguard-go wireguard-tools)
 
 eccp_die() {
   echo "eccp: $*" >&2

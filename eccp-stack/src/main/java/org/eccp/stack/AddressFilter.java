@@ -6,12 +6,17 @@ import org.eccp.wire.IpAddress;
 /**
  * The rule for which of the host's addresses the stack uses. With a bind list, exactly those (each one as
  * soon as it exists on an interface). Without one, every IPv4 address except loopback
- * (127.0.0.0/8, unless {@code loopback}) and link-local (169.254.0.0/16) ones. Addresses in
+ * (127.0.0.0/8, unless {@code loopback}), link-local (169.254.0.0/16) ones and those in
+ * 198.19.255.0/24, the network of {@code eccp tunnel}'s default inner addresses: an endpoint
+ * started next to a running tunnel must not run ECCP inside that tunnel. Addresses in
  * {@code excluded} are never used (a tunnel's own inner address, for example).
  *
  * <p>NOTE: IPv6 addresses are never used, because the raw IP and UDP links send IPv4 only.
  */
 public record AddressFilter(List<IpAddress> bind, boolean loopback, List<IpAddress> excluded) {
+  /** 198.19.255.0/24 shifted right by 8: the default inner network of {@code eccp tunnel}. */
+  private static final int TUNNEL_INNER_NET = (198 << 16) | (19 << 8) | 255;
+
   /** Every routable IPv4 address. */
   public static final AddressFilter ANY = new AddressFilter(List.of(), false);
 
@@ -55,6 +60,9 @@ public record AddressFilter(List<IpAddress> bind, boolean loopback, List<IpAddre
     int firstOctet = a.v4Bits() >>> 24;
     if (firstOctet == 127) {
       return loopback;
+    }
+    if ((a.v4Bits() >>> 8) == TUNNEL_INNER_NET) {
+      return false;
     }
     return (a.v4Bits() >>> 16) != 0xA9FE;
   }

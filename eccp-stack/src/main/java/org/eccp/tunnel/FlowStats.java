@@ -10,4 +10,8 @@ public final class FlowStats {
   public final AtomicLong receivedBytes = new AtomicLong();
   /** The round-trip time of the newest answered echo in microseconds, -1 before the first. */
   public volatile long rttMicros = -1;
+  /** System.nanoTime() of the newest echo reply, or of the first echo while none came back. */
+  public volatile long lastReplyNanos = -1;
+  /** Whether the warning about unanswered echoes was logged since the last reply. */
+  boolean warnedUnanswered;
 }

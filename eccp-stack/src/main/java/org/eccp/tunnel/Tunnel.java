@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.eccp.engine.ConnectionEvent;
 import org.eccp.engine.ConnectionView;
 import org.eccp.engine.Event;
+import org.eccp.engine.FlowState;
 import org.eccp.engine.FlowView;
 import org.eccp.engine.LocalAddress;
 import org.eccp.stack.EccpStack;
@@ -37,6 +38,10 @@ public final class Tunnel implements StackListener, AutoCloseable {
   private static final long RECONNECT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   /** How often each flow's round-trip time is measured with an ECCP echo. */
   private static final long ECHO_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** Echoes on a flow unanswered for longer than this log one warning. */
+  private static final long UNANSWERED_NANOS = TimeUnit.SECONDS.toNanos(5);
+  /** How long a stopping end waits for its connection's close to finish. */
+  private static final long CLOSE_WAIT_MILLIS = 1000;
 
   private final TunnelConfig config;
   private final TunDevice tun;
@@ -47,6 +52,7 @@ public final class Tunnel implements StackListener, AutoCloseable {
   private EccpStack stack;
   private int connection;
   private boolean connecting;
+  private volatile boolean stopping;
 
   private Tunnel(TunnelConfig config, TunDevice tun) {
     this.config = config;
@@ -126,12 +132,27 @@ public final class Tunnel implements StackListener, AutoCloseable {
 
   /** Sends an echo carrying the send time on every flow that can send. */
   private void echoEvery() {
+    long now = System.nanoTime();
     for (Routes.Route r : dataPath.routes().sendable) {
+      warnIfUnanswered(r, now);
       byte[] sentAt = new byte[8];
-      java.nio.ByteBuffer.wrap(sentAt).putLong(System.nanoTime());
+      java.nio.ByteBuffer.wrap(sentAt).putLong(now);
       stack.handle(new Event.SendEcho(r.localFlowId(), sentAt));
     }
     stack.schedule(ECHO_NANOS, this::echoEvery);
+  }
+
+  /** Logs one WARN when a flow's echoes have gone unanswered for {@link #UNANSWERED_NANOS}. */
+  private void warnIfUnanswered(Routes.Route r, long now) {
+    FlowStats st = flowStats.computeIfAbsent(r.localFlowId(), k -> new FlowStats());
+    if (st.lastReplyNanos < 0) {
+      st.lastReplyNanos = now;
+    } else if (!st.warnedUnanswered && now - st.lastReplyNanos > UNANSWERED_NANOS) {
+      st.warnedUnanswered = true;
+      LOG.warn("flow {} to {}: no echo reply for {} s; the peer may have stopped",
+          Integer.toUnsignedLong(r.localFlowId()), r.remote(),
+          (now - st.lastReplyNanos) / 1_000_000_000L);
+    }
   }
 
   private void connect() {
@@ -195,7 +216,7 @@ public final class Tunnel implements StackListener, AutoCloseable {
   private void lost() {
     connection = 0;
     connecting = false;
-    if (config.client()) {
+    if (config.client() && !stopping) {
       LOG.info("tunnel connection lost; connecting again");
       stack.schedule(RECONNECT_NANOS, this::connect);
     }
@@ -214,8 +235,14 @@ public final class Tunnel implements StackListener, AutoCloseable {
       dataPath.writeFromEngine(payload);
     } else if (nextProtocol == NextProtocol.ECHO && payload.length == 8) {
       long sentAt = java.nio.ByteBuffer.wrap(payload).getLong();
-      flowStats.computeIfAbsent(localFlowId, k -> new FlowStats()).rttMicros =
-          (System.nanoTime() - sentAt) / 1000;
+      long now = System.nanoTime();
+      FlowStats st = flowStats.computeIfAbsent(localFlowId, k -> new FlowStats());
+      st.rttMicros = (now - sentAt) / 1000;
+      st.lastReplyNanos = now;
+      if (st.warnedUnanswered) {
+        st.warnedUnanswered = false;
+        LOG.info("flow {}: echo replies again", Integer.toUnsignedLong(localFlowId));
+      }
     }
   }
 
@@ -255,6 +282,45 @@ public final class Tunnel implements StackListener, AutoCloseable {
     }
   }
 
+  /**
+   * Closes the tunnel's connection with a FIN exchange, so that the peer learns that this end
+   * stopped, and waits at most {@link #CLOSE_WAIT_MILLIS} until the peer has acknowledged it
+   * (every flow in TIME_WAIT or closed).
+   */
+  private void closeConnection() {
+    stopping = true;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
+    try {
+      int id = stack.call(s -> {
+        if (connection != 0) {
+          LOG.info("stopping: closing connection {}", connection);
+          s.handle(new Event.Close(connection));
+        }
+        return connection;
+      }, CLOSE_WAIT_MILLIS);
+      while (id != 0 && System.nanoTime() < deadline) {
+        if (stack.call(s -> closeDone(s, id), CLOSE_WAIT_MILLIS)) {
+          LOG.info("connection {} closed", id);
+          return;
+        }
+        Thread.sleep(10);
+      }
+      if (id != 0) {
+        LOG.info("the peer did not acknowledge the close within {} ms", CLOSE_WAIT_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.TimeoutException | IllegalStateException e) {
+      LOG.debug("no close sent: {}", e.toString());
+    }
+  }
+
+  private static boolean closeDone(EccpStack s, int id) {
+    ConnectionView c = s.engine().connection(id);
+    return c == null || c.flows().stream().allMatch(f -> f.state() == FlowState.TIME_WAIT
+        || f.state() == FlowState.CLOSED);
+  }
+
   /** Stops the data path and the stack and removes the TUN device. */
   @Override
   public void close() {
@@ -267,6 +333,7 @@ public final class Tunnel implements StackListener, AutoCloseable {
       }
     }
     if (stack != null) {
+      closeConnection();
       stack.close();
     }
     tun.close();

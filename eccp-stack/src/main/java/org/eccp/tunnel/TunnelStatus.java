@@ -64,6 +64,8 @@ public final class TunnelStatus {
     m.put("retransmissions", f.retries());
     FlowStats st = t.flowStats(f.localFlowId());
     m.put("rtt_ms", st == null || st.rttMicros < 0 ? null : st.rttMicros / 1000.0);
+    m.put("rtt_age_ms", st == null || st.rttMicros < 0 ? null
+        : (System.nanoTime() - st.lastReplyNanos) / 1_000_000);
     m.put("sent_packets", st == null ? 0 : st.sentPackets.get());
     m.put("sent_bytes", st == null ? 0 : st.sentBytes.get());
     m.put("received_packets", st == null ? 0 : st.receivedPackets.get());

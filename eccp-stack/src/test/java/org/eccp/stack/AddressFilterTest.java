@@ -14,6 +14,10 @@ class AddressFilterTest {
     assertTrue(AddressFilter.ANY.accepts(IpAddress.parse("198.18.1.10")));
     assertFalse(AddressFilter.ANY.accepts(IpAddress.parse("127.0.0.1")));
     assertFalse(AddressFilter.ANY.accepts(IpAddress.parse("169.254.3.4")));
+    assertFalse(AddressFilter.ANY.accepts(IpAddress.parse("198.19.255.2")));
+    assertTrue(AddressFilter.ANY.accepts(IpAddress.parse("198.19.254.2")));
+    assertTrue(AddressFilter.only(List.of(IpAddress.parse("198.19.255.2")))
+        .accepts(IpAddress.parse("198.19.255.2")));
     assertFalse(AddressFilter.ANY.accepts(IpAddress.parse("fd00::1")));
   }
 

@@ -53,13 +53,19 @@ final class DemoCommand implements Callable<Integer> {
       System.err.println("eccp demo: invalid --prefix '" + prefix + "': " + LabPrefix.RULE);
       return 2;
     }
+    Path dir;
+    try {
+      dir = outputDirectory(out);
+    } catch (IllegalArgumentException e) {
+      System.err.println("eccp demo: " + e.getMessage());
+      return 2;
+    }
     List<String> problems = Prerequisites.check(prefix);
     if (!problems.isEmpty()) {
       problems.forEach(p -> System.err.println("eccp demo: " + p));
       return 1;
     }
     StackOptions.configureLogging("warn");
-    Path dir = out != null ? Files.createDirectories(out) : Files.createTempDirectory("eccp-demo-");
     PrintStream err = System.err;
     err.println("eccp demo: building lab " + prefix + "..., output in " + dir);
     DemoResult result;
@@ -68,7 +74,11 @@ final class DemoCommand implements Callable<Integer> {
     try {
       lab = TunnelLab.start(Lab.open(new LabPrefix(prefix)));
       TunnelLab running = lab;
-      hook = new Thread(running::close, "eccp-demo-cleanup");
+      hook = new Thread(() -> {
+        running.close();
+        err.println();
+        err.println("eccp demo: interrupted; removed the lab " + prefix);
+      }, "eccp-demo-cleanup");
       Runtime.getRuntime().addShutdownHook(hook);
       result = runScenario(lab, dir, err);
     } catch (IOException | LabException | RuntimeException e) {
@@ -90,6 +100,42 @@ final class DemoCommand implements Callable<Integer> {
       System.out.print(result.summary(ok));
     }
     return ok ? 0 : 1;
+  }
+
+  /**
+   * Returns the output directory, created if needed: {@code out}, or a new one under /tmp.
+   *
+   * @throws IllegalArgumentException naming {@code out} when it is a file or cannot be made
+   */
+  static Path outputDirectory(Path out) {
+    try {
+      if (out == null) {
+        return Files.createTempDirectory("eccp-demo-");
+      }
+      if (Files.exists(out) && !Files.isDirectory(out)) {
+        throw new IllegalArgumentException("invalid --out " + out
+            + ": it is a file, not a directory; give a new or an existing directory");
+      }
+      Path dir = Files.createDirectories(out);
+      if (!Files.isWritable(dir)) {
+        throw new IllegalArgumentException("invalid --out " + out
+            + ": cannot write there; give a directory that you can write to");
+      }
+      return dir;
+    } catch (IOException | SecurityException e) {
+      throw new IllegalArgumentException("invalid --out " + (out == null ? "" : out)
+          + ": cannot create it (" + reason(e) + "); give a directory that you can write to", e);
+    }
+  }
+
+  private static String reason(Exception e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage();
   }
 
   private DemoResult runScenario(TunnelLab lab, Path dir, PrintStream err)

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class, DemoCommand.class, LabCommand.class, SimulateCommand.class,
       DissectCommand.class, ListenCommand.class, PingCommand.class, NcCommand.class,
-      ForwardCommand.class, TunnelCommand.class, StatusCommand.class
+      ForwardCommand.class, TunnelCommand.class, StatusCommand.class, BenchCommand.class
     })
 public final class EccpCommand implements java.util.concurrent.Callable<Integer> {
 

@@ -54,8 +54,8 @@ final class ForwardCommand implements Callable<Integer> {
   Integer toTcp;
 
   @Option(names = "--count", paramLabel = "N",
-      description = "Exit after N connections finished (default: serve until interrupted).")
-  int count;
+      description = "Exit after N connections finished, N >= 1 (default: serve until interrupted).")
+  Integer count;
 
   @Option(names = "--udp", paramLabel = "PORT",
       description = "Carry ECCP in UDP on this port instead of directly in IP protocol 253.")
@@ -110,14 +110,22 @@ final class ForwardCommand implements Callable<Integer> {
         return "invalid port " + p + ": use 1..65535";
       }
     }
-    if (count < 0 || timeoutMillis < 0) {
-      return "invalid --count " + count + " or --timeout " + timeoutMillis + ": use 0 or more";
+    if (count != null && count < 1) {
+      return "invalid --count " + count + ": use 1 or more, or leave it out to serve until"
+          + " interrupted";
+    }
+    if (timeoutMillis < 0) {
+      return "invalid --timeout " + timeoutMillis + ": use 0 or more milliseconds";
     }
     return entry ? parsePeer() : null;
   }
 
   private String parsePeer() {
     int colon = to.lastIndexOf(':');
+    if (to.startsWith("[") || to.indexOf(':') != colon) {
+      return "invalid --to '" + to + "': IPv4 only (the links send IPv4); use an IPv4 address"
+          + " or a name, e.g. 198.18.9.2:4000";
+    }
     try {
       peerPort = Integer.parseInt(to.substring(colon + 1));
       peer = HostsFile.resolve(to.substring(0, Math.max(0, colon)), HostsFile.DEFAULT);
@@ -133,7 +141,7 @@ final class ForwardCommand implements Callable<Integer> {
   private int entry(StackTcpLite rt) throws IOException, InterruptedException {
     List<Thread> bridges = new ArrayList<>();
     try (ServerSocket server = new ServerSocket(fromTcp, 50, LOOPBACK)) {
-      for (int n = 0; count == 0 || n < count; n++) {
+      for (int n = 0; count == null || n < count; n++) {
         Socket tcp = server.accept();
         TcpLiteSocket lite = TcpLiteSocket.connect(rt, peer, peerPort, timeoutMillis);
         bridges.add(bridge(tcp, lite));
@@ -145,7 +153,7 @@ final class ForwardCommand implements Callable<Integer> {
   private int exit(StackTcpLite rt) throws IOException, InterruptedException {
     List<Thread> bridges = new ArrayList<>();
     try (TcpLiteServerSocket server = new TcpLiteServerSocket(rt, listen)) {
-      for (int n = 0; count == 0 || n < count; n++) {
+      for (int n = 0; count == null || n < count; n++) {
         TcpLiteSocket lite = server.accept();
         bridges.add(bridge(new Socket(LOOPBACK, toTcp), lite));
       }

@@ -22,7 +22,8 @@ final class ListenCommand implements Callable<Integer> {
 
   @Option(names = "--bind", paramLabel = "ADDR",
       description = "Use only this local IPv4 address (repeatable). Default: every IPv4 address "
-          + "except loopback and link-local, as they come and go.")
+          + "except loopback, link-local and 198.19.255.0/24 (tunnel inner addresses), "
+          + "as they come and go.")
   List<String> bind = new ArrayList<>();
 
   @Option(names = "--udp", paramLabel = "PORT",

@@ -108,7 +108,7 @@ final class NcCommand implements Callable<Integer> {
       }
     } catch (IOException e) {
       System.err.println("eccp nc: " + (peer == null ? "listening on port " + port : "connecting to "
-          + peer + " port " + port) + " failed: " + e.getMessage());
+          + peer + " port " + port) + " failed: " + StackOptions.explain(e));
       return 1;
     }
   }

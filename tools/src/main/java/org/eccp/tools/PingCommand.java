@@ -30,8 +30,8 @@ final class PingCommand implements Callable<Integer> {
   String peer;
 
   @Option(names = "--count", paramLabel = "N",
-      description = "Stop after N echoes per flow (default: until interrupted).")
-  int count;
+      description = "Stop after N echoes per flow, N >= 1 (default: until interrupted).")
+  Integer count;
 
   @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000",
       description = "Milliseconds between echo rounds (default: ${DEFAULT-VALUE}).")
@@ -79,7 +79,8 @@ final class PingCommand implements Callable<Integer> {
       return 2;
     }
     StackOptions.configureLogging(verbose ? "info" : "warn");
-    PingSession session = new PingSession(new PingSession.Options(peer, address, count,
+    int rounds = count == null ? 0 : count;
+    PingSession session = new PingSession(new PingSession.Options(peer, address, rounds,
         TimeUnit.MILLISECONDS.toNanos(intervalMillis), flows,
         TimeUnit.MILLISECONDS.toNanos(timeoutMillis)), new PingOutput(System.out, json));
     try (EccpStack stack = EccpStack.start(config, session)) {
@@ -91,8 +92,9 @@ final class PingCommand implements Callable<Integer> {
   }
 
   private String checkNumbers() {
-    if (count < 0) {
-      return "invalid --count " + count + ": use 1 or more, or leave it out to ping until interrupted";
+    if (count != null && count < 1) {
+      return "invalid --count " + count
+          + ": use 1 or more, or leave it out to ping until interrupted";
     }
     if (intervalMillis < 1) {
       return "invalid --interval " + intervalMillis + ": use 1 or more milliseconds";

@@ -23,10 +23,10 @@ final class StatusText {
       out.printf("  connection %s %s%n", c.get("id"), c.get("state"));
       for (Object o : (List<?>) c.get("flows")) {
         Map<?, ?> f = (Map<?, ?>) o;
-        out.printf("  flow %s/%s %s %s -> %s  rtt %s ms  sent %s pkts %s B  received %s pkts "
+        out.printf("  flow %s/%s %s %s -> %s  rtt %s  sent %s pkts %s B  received %s pkts "
             + "%s B  retransmissions %s%n", f.get("local_flow_id"), f.get("remote_flow_id"),
             f.get("state"), f.get("local"), f.get("remote"),
-            f.get("rtt_ms") == null ? "-" : f.get("rtt_ms"), f.get("sent_packets"),
+            rtt(f), f.get("sent_packets"),
             f.get("sent_bytes"), f.get("received_packets"), f.get("received_bytes"),
             f.get("retransmissions"));
       }
@@ -46,5 +46,19 @@ final class StatusText {
       b.append(b.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
     }
     return b.toString();
+  }
+
+  /** The newest echo's RTT and its age, such as "0.5 ms, 45 s ago", or "-" before any. */
+  private static String rtt(Map<?, ?> flow) {
+    Object rtt = flow.get("rtt_ms");
+    if (rtt == null) {
+      return "-";
+    }
+    Object age = flow.get("rtt_age_ms");
+    if (!(age instanceof Number n)) {
+      return rtt + " ms";
+    }
+    long ms = n.longValue();
+    return rtt + " ms, " + (ms < 1000 ? ms + " ms" : ms / 1000 + " s") + " ago";
   }
 }

@@ -32,7 +32,8 @@ final class TunnelCommand implements Callable<Integer> {
 
   @Option(names = "--bind", paramLabel = "ADDR",
       description = "Use only this local IPv4 address (repeatable). Default: every IPv4 address "
-          + "except loopback, link-local and the tunnel's own, as they come and go.")
+          + "except loopback, link-local, 198.19.255.0/24 and the tunnel's own, "
+          + "as they come and go.")
   List<String> bind = new ArrayList<>();
 
   @Option(names = "--inner", paramLabel = "ADDR/PREFIX",
@@ -72,8 +73,8 @@ final class TunnelCommand implements Callable<Integer> {
     try {
       tunnel = Tunnel.start(config);
     } catch (IOException e) {
-      System.err.println("eccp tunnel: cannot start: " + e.getMessage()
-          + " (a TUN device and raw sockets need root and /dev/net/tun)");
+      System.err.println("eccp tunnel: cannot start: " + StackOptions.explain(e,
+          "a TUN device and raw sockets need root and /dev/net/tun"));
       return 1;
     }
     ControlSocket control = openControl(tunnel);
@@ -121,6 +122,14 @@ final class TunnelCommand implements Callable<Integer> {
     String innerCidr = inner != null ? inner
         : listen ? TunnelConfig.SERVER_INNER : TunnelConfig.CLIENT_INNER;
     checkCidr(innerCidr);
+    int slash = innerCidr.indexOf('/');
+    List<IpAddress> bound = new ArrayList<>();
+    for (String b : bind) {
+      bound.add(parseAddress("--bind", b));
+    }
+    InnerAddressCheck.check(IpAddress.parse(innerCidr.substring(0, slash)),
+        Integer.parseInt(innerCidr.substring(slash + 1)), peerAddress, bound,
+        InnerAddressCheck.hostNets(device));
     if (!device.matches("[a-zA-Z0-9_.-]{1,15}")) {
       throw new IllegalArgumentException("invalid --dev '" + device
           + "': use up to 15 letters, digits, '.', '_' or '-'");

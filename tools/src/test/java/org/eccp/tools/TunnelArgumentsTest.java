@@ -80,4 +80,43 @@ class TunnelArgumentsTest {
     assertTrue(c.stripe());
     assertTrue(c.stack().encapsulation().udp());
   }
+
+  @Test
+  void tunnel_refusesUnusableInnerAddresses() {
+    String[][] cases = {
+        {"0.0.0.0/30", "unicast"}, {"224.0.0.1/30", "unicast"},
+        {"198.19.255.3/30", "broadcast"}, {"198.19.255.0/30", "network"}};
+    for (String[] c : cases) {
+      Run r = run("--listen", "--inner", c[0]);
+      assertEquals(2, r.code(), c[0]);
+      assertTrue(r.err().contains(c[0]) && r.err().contains(c[1]), r.err());
+    }
+  }
+
+  @Test
+  void tunnel_refusesAPeerInsideTheInnerNetwork() {
+    Run r = run("--peer", "198.19.255.1");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("198.19.255.1") && r.err().contains("inner"), r.err());
+  }
+
+  @Test
+  void tunnel_refusesALoopbackBind() {
+    Run r = run("--listen", "--bind", "127.0.0.1");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("127.0.0.1") && r.err().contains("loopback"), r.err());
+  }
+
+  @Test
+  void tunnel_refusesAnInnerNetworkOfTheHost() {
+    var nets = java.util.List.of(new InnerAddressCheck.HostNet("veth0",
+        org.eccp.wire.IpAddress.parse("198.19.1.10"), 24));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> InnerAddressCheck.check(
+            org.eccp.wire.IpAddress.parse("198.19.1.10"), 24, null, java.util.List.of(), nets));
+    assertTrue(e.getMessage().contains("198.19.1.10/24") && e.getMessage().contains("veth0"),
+        e.getMessage());
+    InnerAddressCheck.check(org.eccp.wire.IpAddress.parse("198.19.255.1"), 30, null,
+        java.util.List.of(), nets);
+  }
 }

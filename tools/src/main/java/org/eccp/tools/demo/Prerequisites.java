@@ -27,9 +27,16 @@ public final class Prerequisites {
 
   /** Returns the problems found, each a sentence with its fix; empty when all is there. */
   public static List<String> check(String labPrefix) {
+    return check(labPrefix, COMMANDS);
+  }
+
+  /**
+   * The same with other commands: {@code commands} maps each command to its Debian package.
+   */
+  public static List<String> check(String labPrefix, Map<String, String> commands) {
     List<String> problems = new ArrayList<>();
     if (!"root".equals(System.getProperty("user.name"))) {
-      problems.add("the demo builds network namespaces and TUN devices, which needs root: "
+      problems.add("this builds network namespaces and TUN devices, which needs root: "
           + "run it with sudo");
     }
     if (!Files.exists(Path.of("/dev/net/tun"))) {
@@ -37,7 +44,7 @@ public final class Prerequisites {
           + "container, pass the device in (docker run --device /dev/net/tun --cap-add NET_ADMIN)");
     }
     List<String> packages = new ArrayList<>();
-    for (Map.Entry<String, String> e : COMMANDS.entrySet()) {
+    for (Map.Entry<String, String> e : commands.entrySet()) {
       if (!onPath(e.getKey()) && !packages.contains(e.getValue())) {
         packages.add(e.getValue());
         problems.add("the command " + e.getKey() + " is missing: it comes with the Debian "
@@ -49,8 +56,8 @@ public final class Prerequisites {
     }
     if (Files.exists(Path.of("/run/netns/" + labPrefix + "client"))
         || Files.exists(Path.of("/run/eccp-lab/" + labPrefix.substring(0, labPrefix.length() - 1)))) {
-      problems.add("a demo lab (" + labPrefix + "...) is already there, from a demo that is "
-          + "running or crashed: stop that demo, or remove the lab with eccp lab down --prefix "
+      problems.add("a lab " + labPrefix + "... is already there, from a run that is "
+          + "going on or crashed: stop that run, or remove the lab with eccp lab down --prefix "
           + labPrefix);
     }
     return problems;

@@ -58,6 +58,23 @@ public final class TunnelLab implements AutoCloseable {
     return t;
   }
 
+  /**
+   * Builds the lab (default topology) and opens its client and server namespaces, without
+   * tunnel ends: for callers that start their own programs with {@link #spawn}.
+   */
+  public static TunnelLab withoutTunnels(Lab lab) throws IOException, LabException {
+    TunnelLab t = new TunnelLab(lab);
+    try {
+      lab.up(Topology.byName("default").orElseThrow());
+      t.serverNs = NetworkNamespace.open(lab.namespace("server"));
+      t.clientNs = NetworkNamespace.open(lab.namespace("client"));
+    } catch (IOException | LabException | RuntimeException e) {
+      t.close();
+      throw e;
+    }
+    return t;
+  }
+
   private static TunnelConfig config(IpAddress peer, String inner) {
     StackConfig stack = StackConfig.defaults().withEncapsulation(Encapsulation.DEFAULT)
         .withListen(peer == null);
@@ -120,7 +137,19 @@ public final class TunnelLab implements AutoCloseable {
     if (workDir != null) {
       b.directory(workDir.toFile());
     }
-    Process p = b.start();
+    return track(b.start());
+  }
+
+  /**
+   * Starts a program in {@code host}'s namespace whose standard output the caller reads, with
+   * its standard error in {@code log}; it is ended by {@link #close()} if still running.
+   */
+  public Process spawnReading(String host, Path log, String... args) throws IOException {
+    return track(new ProcessBuilder(command(host, args))
+        .redirectError(log.toFile()).start());
+  }
+
+  private Process track(Process p) {
     synchronized (processes) {
       processes.add(p);
     }

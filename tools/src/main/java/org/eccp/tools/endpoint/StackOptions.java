@@ -39,10 +39,39 @@ public final class StackOptions {
         .withAddresses(new AddressFilter(addresses, loopback));
   }
 
+  /** errno values from asm-generic/errno-base.h that {@link Linux} does not name. */
+  private static final int EACCES = 13;
+  private static final int EBUSY = 16;
+
   /** Returns the failure's message, with the fix when the raw socket was not permitted. */
   public static String explain(IOException e) {
-    if (e instanceof NativeException n && n.errno() == Linux.EPERM) {
-      return e.getMessage() + " (raw IP needs root or CAP_NET_RAW; try --udp 7400 otherwise)";
+    return explain(e, "raw IP needs root or CAP_NET_RAW; try --udp 7400 otherwise");
+  }
+
+  /**
+   * Returns the failure's message with its real cause: a missing directory or a denied file
+   * (a --pcap FILE), a TUN device that another process holds, or {@code rootHint} when the
+   * kernel refused the call for lack of privilege (EPERM or EACCES).
+   */
+  public static String explain(IOException e, String rootHint) {
+    if (e instanceof java.nio.file.NoSuchFileException f) {
+      java.nio.file.Path parent = java.nio.file.Path.of(f.getFile()).getParent();
+      return "cannot create " + f.getFile() + ": the directory "
+          + (parent == null ? "" : parent + " ") + "does not exist";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException f) {
+      return "cannot create " + f.getFile() + ": permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException f) {
+      return "cannot create " + f.getFile() + ": " + f.getReason();
+    }
+    if (e instanceof NativeException n) {
+      if (n.errno() == Linux.EPERM || n.errno() == EACCES) {
+        return e.getMessage() + " (" + rootHint + ")";
+      }
+      if (n.errno() == EBUSY) {
+        return e.getMessage() + " (the device is in use by another process: pick another --dev)";
+      }
     }
     return e.getMessage();
   }

@@ -1,0 +1,73 @@
+package org.eccp.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Bad arguments of eccp bench exit 2 and name the value, before any lab is built. */
+class BenchArgumentsTest {
+  private record Run(int code, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int code = EccpCommand.newCommandLine().execute(args);
+      return new Run(code, err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(old);
+    }
+  }
+
+  private static void assertRefused(String expected, String... args) {
+    Run r = run(args);
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains(expected), r.err());
+  }
+
+  @Test
+  void bench_withoutSubcommandNamesTheSubcommands() {
+    assertRefused("tunnel, stream", "bench");
+  }
+
+  @Test
+  void benchTunnel_refusesRunsOutsideTheRange() {
+    assertRefused("--runs 0", "bench", "tunnel", "--runs", "0");
+    assertRefused("--runs 101", "bench", "tunnel", "--runs", "101");
+    assertRefused("abc", "bench", "tunnel", "--runs", "abc");
+  }
+
+  @Test
+  void benchTunnel_refusesSecondsOutsideTheRange() {
+    assertRefused("--seconds 0", "bench", "tunnel", "--seconds", "0");
+    assertRefused("--seconds 601", "bench", "tunnel", "--seconds", "601");
+  }
+
+  @Test
+  void benchTunnel_refusesABadPrefix() {
+    assertRefused("Bad_", "bench", "tunnel", "--prefix", "Bad_");
+  }
+
+  @Test
+  void benchTunnel_refusesAnUnknownOption() {
+    assertRefused("--streams", "bench", "tunnel", "--streams", "8");
+  }
+
+  @Test
+  void benchStream_refusesBadValues() {
+    assertRefused("--mib 0", "bench", "stream", "--mib", "0");
+    assertRefused("--runs -1", "bench", "stream", "--runs", "-1");
+    assertRefused("x", "bench", "stream", "--prefix", "x");
+  }
+
+  @Test
+  void validate_acceptsTheDefaults() {
+    assertEquals(null, BenchCommand.validate(5, 5, "eccp-bench-"));
+    assertEquals(null, BenchCommand.validate(1, 1, "eccpt-ab12-"));
+  }
+}

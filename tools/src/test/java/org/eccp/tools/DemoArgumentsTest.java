@@ -1,0 +1,57 @@
+package org.eccp.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DemoArgumentsTest {
+  @TempDir
+  Path tmp;
+
+  private static String[] run(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int code = new CommandLine(new DemoCommand()).execute(args);
+      return new String[] {Integer.toString(code), err.toString(StandardCharsets.UTF_8)};
+    } finally {
+      System.setErr(old);
+    }
+  }
+
+  @Test
+  void demo_refusesAnOutputThatIsAFile() throws Exception {
+    Path file = Files.writeString(tmp.resolve("results"), "x");
+    String[] r = run("--out", file.toString());
+    assertEquals("2", r[0], r[1]);
+    assertTrue(r[1].contains(file.toString()) && r[1].contains("not a directory"), r[1]);
+    assertFalse(r[1].contains("Exception"), r[1]);
+  }
+
+  @Test
+  void demo_refusesAnOutputThatCannotBeMade() throws Exception {
+    Path file = Files.writeString(tmp.resolve("plain"), "x");
+    Path below = file.resolve("sub");
+    String[] r = run("--out", below.toString());
+    assertEquals("2", r[0], r[1]);
+    assertTrue(r[1].contains(below.toString()) && r[1].contains("cannot create"), r[1]);
+    assertFalse(r[1].contains("\tat "), r[1]);
+  }
+
+  @Test
+  void demo_createsANewOutputDirectory() {
+    Path dir = tmp.resolve("a/b");
+    assertEquals(dir, DemoCommand.outputDirectory(dir));
+    assertTrue(Files.isDirectory(dir));
+  }
+}

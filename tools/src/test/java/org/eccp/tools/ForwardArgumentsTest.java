@@ -1,0 +1,50 @@
+package org.eccp.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ForwardArgumentsTest {
+  private static String invalid(String... args) {
+    PrintStream saved = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int code = EccpCommand.newCommandLine().execute(args);
+      String text = err.toString(StandardCharsets.UTF_8);
+      assertEquals(2, code, text);
+      return text;
+    } finally {
+      System.setErr(saved);
+    }
+  }
+
+  @Test
+  void forward_blamesTheCountAlone() {
+    String err = invalid("forward", "--listen", "4000", "--to-tcp", "6000", "--count", "-2");
+    assertTrue(err.contains("--count -2"), err);
+    assertFalse(err.contains("--timeout"), err);
+    assertTrue(invalid("forward", "--listen", "4000", "--to-tcp", "6000", "--count", "0")
+        .contains("--count 0"));
+  }
+
+  @Test
+  void forward_blamesTheTimeoutAlone() {
+    String err = invalid("forward", "--listen", "4000", "--to-tcp", "6000", "--timeout", "-1");
+    assertTrue(err.contains("--timeout -1"), err);
+    assertFalse(err.contains("--count"), err);
+  }
+
+  @Test
+  void forward_saysIpv4OnlyForAnIpv6Peer() {
+    String err = invalid("forward", "--from-tcp", "5555", "--to", "[fd00::1]:4000");
+    assertTrue(err.contains("[fd00::1]:4000") && err.contains("IPv4 only"), err);
+    assertTrue(invalid("forward", "--from-tcp", "5555", "--to", "fd00::1:4000")
+        .contains("IPv4 only"));
+  }
+}

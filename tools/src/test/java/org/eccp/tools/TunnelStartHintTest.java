@@ -1,0 +1,34 @@
+package org.eccp.tools;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import org.eccp.nativ.NativeException;
+import org.eccp.tools.endpoint.StackOptions;
+import org.junit.jupiter.api.Test;
+
+class TunnelStartHintTest {
+  private static final String ROOT = "need root";
+
+  @Test
+  void startFailure_namesAMissingPcapDirectory() {
+    String m = StackOptions.explain(new NoSuchFileException("/nonexistent/dir/x.pcap"), ROOT);
+    assertTrue(m.contains("/nonexistent/dir") && m.contains("does not exist"), m);
+    assertFalse(m.contains(ROOT), m);
+  }
+
+  @Test
+  void startFailure_namesADeniedPcapFile() {
+    String m = StackOptions.explain(new AccessDeniedException("/x.pcap"), ROOT);
+    assertTrue(m.contains("/x.pcap") && m.contains("permission denied"), m);
+    assertFalse(m.contains(ROOT), m);
+  }
+
+  @Test
+  void startFailure_givesTheRootHintOnlyForPermissionErrors() {
+    String m = StackOptions.explain(NativeException.of("open(/dev/net/tun)", "no device"), ROOT);
+    assertFalse(m.contains(ROOT), m);
+  }
+}
