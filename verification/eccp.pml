@@ -31,7 +31,8 @@
 mtype = {
   /* flow states */
   CLOSED, LISTEN, SYN_SENT, SYN_RCVD, ESTABLISHED, NOADDRESS, RSYN_SENT,
-  RSYN_RCVD, RSYN_SENT_RCVD, NOADDRESS_RSYN_RCVD, FIN_SENT, LAST_ACK, TIME_WAIT,
+  RSYN_RCVD, RSYN_SENT_RCVD, NOADDRESS_RSYN_RCVD, NOADDRESS_SYN_RCVD, FIN_SENT, LAST_ACK,
+  TIME_WAIT,
   /* packet types ("SYN-ACK" on the wire is SYN_ACK here) */
   SYN, SYN_ACK, ACK, RSYN, RSYN_ACK, FIN, FIN_ACK, RST, NACK, DATA, DATA_ACK
 };
@@ -39,7 +40,7 @@ mtype = {
 /*
  * A packet is packed into one int so that the network can keep its packets
  * sorted: type, version (the sender's), acknowledged version (the receiver's),
- * echo sequence bit, source address (SYN and RSYN only) and destination address.
+ * echo sequence bit, source address (SYN, SYN-ACK and RSYN only) and destination address.
  */
 #define PACK(t, v, a, q, s, d) (((t) << 24) | ((v) << 16) | ((a) << 8) | ((q) << 4) | ((s) << 2) | (d))
 #define P_TYPE(p) (((p) >> 24) & 255)
@@ -50,7 +51,7 @@ mtype = {
 #define P_DST(p)  ((p) & 3)
 /* Which fields hold versions: the version of every control packet, the acknowledged version when ACK is set. */
 #define HAS_VER(t) ((t) == SYN || (t) == SYN_ACK || (t) == ACK || (t) == RSYN || (t) == RSYN_ACK || (t) == DATA_ACK)
-#define HAS_ACK(t) ((t) == SYN_ACK || (t) == RSYN_ACK)
+#define HAS_ACK(t) ((t) == SYN_ACK || (t) == RSYN_ACK || (t) == ACK || (t) == DATA_ACK)
 
 /*
  * Versions. Concrete: 8-bit serial-number arithmetic (RFC 1982 at 8 bits);
@@ -79,6 +80,7 @@ byte peerAddr[2];      /* where the host sends to */
 byte myVer[2];
 byte peerVer[2];       /* the peer version last processed */
 bool peerKnown[2];     /* peerVer set by the handshake */
+bool moved[2];         /* the host moved in SYN_RCVD; cleared when it leaves SYN_RCVD */
 bool pingOut;          /* host 0 has an echo request outstanding */
 bit pingSeq;
 bool closing;          /* a close was started (at most one per run) */
@@ -89,7 +91,7 @@ byte migrations;
 #endif
 
 #define DATA_STATE(s) ((s) == ESTABLISHED || (s) == RSYN_SENT || (s) == RSYN_RCVD || (s) == RSYN_SENT_RCVD)
-#define NO_ADDR(s) ((s) == NOADDRESS || (s) == NOADDRESS_RSYN_RCVD)
+#define NO_ADDR(s) ((s) == NOADDRESS || (s) == NOADDRESS_RSYN_RCVD || (s) == NOADDRESS_SYN_RCVD)
 #define STATE_TIMER(s) ((s) == SYN_SENT || (s) == SYN_RCVD || (s) == RSYN_SENT || (s) == RSYN_RCVD || \
                         (s) == RSYN_SENT_RCVD || (s) == FIN_SENT || (s) == LAST_ACK || (s) == TIME_WAIT)
 #define TIMER_ON(h) (STATE_TIMER(st[h]) || ((h) == 0 && pingOut && DATA_STATE(st[0])))
@@ -115,7 +117,7 @@ byte dups;
  */
 #define IDLE (inflight[0] == 0 && inflight[1] == 0 && !NO_ADDR(st[0]) && !NO_ADDR(st[1]) && began[0] && began[1])
 #define PING_WHEN && IDLE
-#define MOBILE(s) ((s) == ESTABLISHED || (s) == RSYN_SENT || (s) == RSYN_RCVD || (s) == RSYN_SENT_RCVD)
+#define MOBILE(s) ((s) == SYN_RCVD || (s) == ESTABLISHED || (s) == RSYN_SENT || (s) == RSYN_RCVD || (s) == RSYN_SENT_RCVD)
 /*
  * Simultaneous movement. When both hosts move before hearing from each other,
  * each sends its RSYN to the other's old address and neither can reach the
@@ -184,6 +186,10 @@ inline flush() {
 
 inline goTo(s) {
   printf("MSC: state %d %e\n", h, s);
+  if
+  :: s != SYN_RCVD -> moved[h] = 0
+  :: else -> skip
+  fi;
   st[h] = s
 }
 
@@ -311,14 +317,18 @@ inline acceptAck() {
 
 inline sendRsyn() { emit(PACK(RSYN, myVer[h], 0, 0, addr[h], peerAddr[h])) }
 inline sendRsynAck() { emit(PACK(RSYN_ACK, myVer[h], peerVer[h], 0, 0, peerAddr[h])) }
+inline sendSynAck() { emit(PACK(SYN_ACK, myVer[h], peerVer[h], 0, addr[h], peerAddr[h])) }
 
-/* ACK that closes a three-way exchange; host 0 piggy-backs an echo request when it can. */
+/*
+ * ACK that closes a three-way exchange, acknowledging the peer version; host 0
+ * piggy-backs an echo request when it can.
+ */
 inline sendAck() {
   if
   :: h == 0 && !pingOut ->
      pingOut = 1;
-     emit(PACK(DATA_ACK, myVer[h], 0, pingSeq, 0, peerAddr[h]))
-  :: else -> emit(PACK(ACK, myVer[h], 0, 0, 0, peerAddr[h]))
+     emit(PACK(DATA_ACK, myVer[h], peerVer[h], pingSeq, 0, peerAddr[h]))
+  :: else -> emit(PACK(ACK, myVer[h], peerVer[h], 0, 0, peerAddr[h]))
   fi
 }
 
@@ -370,7 +380,8 @@ inline onEcho() {
 /* An ACK or the ACK part of a DATA-ACK. */
 inline onAck() {
   if
-  :: st[h] == SYN_RCVD -> goTo(ESTABLISHED)
+  /* only an ACK of the current version: after a move an older one may come from a stale SYN-ACK */
+  :: st[h] == SYN_RCVD && a == myVer[h] -> goTo(ESTABLISHED)
   :: st[h] == RSYN_RCVD && v == peerVer[h] -> goTo(ESTABLISHED)
   :: st[h] == RSYN_SENT_RCVD && v == peerVer[h] -> goTo(RSYN_SENT)
   :: st[h] == LAST_ACK -> goTo(CLOSED)
@@ -453,25 +464,38 @@ inline receiveOpen() {
      acceptPeerVersion(v);
      peerKnown[h] = 1;
      peerAddr[h] = P_SRC(pk);
-     emit(PACK(SYN_ACK, myVer[h], v, 0, 0, peerAddr[h]));
+     sendSynAck();
      goTo(SYN_RCVD)
   :: st[h] == SYN_SENT && t == SYN_ACK && a == myVer[h] ->
      acceptPeerVersion(v);
      peerKnown[h] = 1;
+     peerAddr[h] = P_SRC(pk);
      sendAck();
      goTo(ESTABLISHED)
   :: st[h] == SYN_SENT && t == NACK ->
      /* never sent here: flowIDs are unique in the model */
      emit(PACK(SYN, myVer[h], 0, 0, addr[h], peerAddr[h]))
-  :: st[h] == SYN_RCVD && t == SYN && v == peerVer[h] ->
-     emit(PACK(SYN_ACK, myVer[h], peerVer[h], 0, 0, peerAddr[h]))
-  :: st[h] == ESTABLISHED && t == SYN_ACK -> sendAck()
+  :: st[h] == SYN_RCVD && t == SYN && v == peerVer[h] -> sendSynAck()
+  /*
+   * The responder moved during the handshake: take its new address. FIN_SENT
+   * needs this too, and must answer a repeated SYN-ACK (protocol.md has no such
+   * rows): the moved responder drops the FIN until its SYN-ACK is acknowledged.
+   */
+  :: (st[h] == ESTABLISHED || st[h] == FIN_SENT) && t == SYN_ACK && a == myVer[h] && NEWER(v, peerVer[h]) ->
+     acceptPeerVersion(v);
+     peerAddr[h] = P_SRC(pk);
+     sendAck()
+  :: st[h] == ESTABLISHED && t == SYN_ACK && !(a == myVer[h] && NEWER(v, peerVer[h])) -> sendAck()
+  :: st[h] == FIN_SENT && t == SYN_ACK && a == myVer[h] && v == peerVer[h] -> sendAck()
   :: t == ACK -> onAck()
   :: t == DATA_ACK -> onAck(); onData()
   :: t == DATA -> onData()
   :: t == RSYN ->
      if
-     :: st[h] == SYN_RCVD || st[h] == ESTABLISHED || st[h] == RSYN_RCVD -> onRsyn(RSYN_RCVD)
+     /* moved in SYN_RCVD: the peer does not know the new address yet, so send an RSYN too */
+     :: st[h] == SYN_RCVD && moved[h] && NEWER(v, peerVer[h]) -> sendRsyn(); onRsyn(RSYN_SENT_RCVD)
+     :: (st[h] == SYN_RCVD && !(moved[h] && NEWER(v, peerVer[h]))) || st[h] == ESTABLISHED || st[h] == RSYN_RCVD ->
+        onRsyn(RSYN_RCVD)
      :: st[h] == RSYN_SENT ->
 #ifdef VARIANT_NO_RSYN_SENT_RCVD
         onRsyn(RSYN_RCVD)
@@ -497,14 +521,16 @@ inline receiveOpen() {
      fi
   :: t == FIN ->
      if
-     :: FIN_OPENS_CLOSE(st[h]) -> emit(PACK(FIN_ACK, 0, 0, 0, 0, peerAddr[h])); goTo(LAST_ACK)
+     /* a responder that moved in SYN_RCVD drops a FIN until its SYN-ACK is acknowledged, as RSYN_SENT does */
+     :: FIN_OPENS_CLOSE(st[h]) && !(st[h] == SYN_RCVD && moved[h]) ->
+        emit(PACK(FIN_ACK, 0, 0, 0, 0, peerAddr[h])); goTo(LAST_ACK)
      :: FIN_REPEATED(st[h]) -> emit(PACK(FIN_ACK, 0, 0, 0, 0, peerAddr[h]))
      :: else -> skip
      fi
   :: t == FIN_ACK ->
      if
-     :: st[h] == FIN_SENT -> emit(PACK(ACK, myVer[h], 0, 0, 0, peerAddr[h])); goTo(TIME_WAIT)
-     :: st[h] == TIME_WAIT -> emit(PACK(ACK, myVer[h], 0, 0, 0, peerAddr[h]))
+     :: st[h] == FIN_SENT -> emit(PACK(ACK, myVer[h], peerVer[h], 0, 0, peerAddr[h])); goTo(TIME_WAIT)
+     :: st[h] == TIME_WAIT -> emit(PACK(ACK, myVer[h], peerVer[h], 0, 0, peerAddr[h]))
      :: else -> skip
      fi
   :: else -> skip
@@ -515,7 +541,7 @@ inline receiveOpen() {
 inline retransmit() {
   if
   :: st[h] == SYN_SENT -> emit(PACK(SYN, myVer[h], 0, 0, addr[h], peerAddr[h]))
-  :: st[h] == SYN_RCVD -> emit(PACK(SYN_ACK, myVer[h], peerVer[h], 0, 0, peerAddr[h]))
+  :: st[h] == SYN_RCVD -> sendSynAck()
   :: st[h] == RSYN_SENT -> sendRsyn()
   :: st[h] == RSYN_RCVD -> sendRsynAck()
   :: st[h] == RSYN_SENT_RCVD -> sendRsyn(); sendRsynAck()
@@ -582,7 +608,10 @@ proctype Host(byte h) {
        newVersion();
        prog = prog | 4;
        printf("MSC: move %d %d %d\n", h, addr[h], myVer[h]);
-       sendRsyn();
+       if
+       :: st[h] == SYN_RCVD -> moved[h] = 1; sendSynAck()
+       :: else -> sendRsyn()
+       fi;
        if
        :: st[h] == ESTABLISHED -> goTo(RSYN_SENT)
        :: st[h] == RSYN_RCVD ->
@@ -602,6 +631,7 @@ proctype Host(byte h) {
 #endif
        printf("MSC: noaddress %d\n", h);
        if
+       :: st[h] == SYN_RCVD -> goTo(NOADDRESS_SYN_RCVD)
        :: st[h] == ESTABLISHED || st[h] == RSYN_SENT -> goTo(NOADDRESS)
        :: else -> goTo(NOADDRESS_RSYN_RCVD)
        fi }
@@ -611,10 +641,11 @@ proctype Host(byte h) {
        newVersion();
        prog = prog | 4;
        printf("MSC: move %d %d %d\n", h, addr[h], myVer[h]);
-       sendRsyn();
        if
-       :: st[h] == NOADDRESS -> goTo(RSYN_SENT)
+       :: st[h] == NOADDRESS_SYN_RCVD -> goTo(SYN_RCVD); moved[h] = 1; sendSynAck()
+       :: st[h] == NOADDRESS -> sendRsyn(); goTo(RSYN_SENT)
        :: else ->
+          sendRsyn();
 #ifdef VARIANT_NO_RSYN_SENT_RCVD
           goTo(RSYN_SENT)
 #else
