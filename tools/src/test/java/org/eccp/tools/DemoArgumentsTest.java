@@ -30,21 +30,23 @@ class DemoArgumentsTest {
   }
 
   @Test
-  void demo_refusesAnOutputThatIsAFile() throws Exception {
+  void demoOut_rejectsAFile() throws Exception {
     Path file = Files.writeString(tmp.resolve("results"), "x");
     String[] r = run("--out", file.toString());
     assertEquals("2", r[0], r[1]);
-    assertTrue(r[1].contains(file.toString()) && r[1].contains("not a directory"), r[1]);
+    assertTrue(r[1].contains(file.toString()), r[1]);
+    assertTrue(r[1].contains("not a directory"), r[1]);
     assertFalse(r[1].contains("Exception"), r[1]);
   }
 
   @Test
-  void demo_refusesAnOutputThatCannotBeMade() throws Exception {
+  void demoOut_rejectsUncreatablePath() throws Exception {
     Path file = Files.writeString(tmp.resolve("plain"), "x");
     Path below = file.resolve("sub");
     String[] r = run("--out", below.toString());
     assertEquals("2", r[0], r[1]);
-    assertTrue(r[1].contains(below.toString()) && r[1].contains("cannot create"), r[1]);
+    assertTrue(r[1].contains(below.toString()), r[1]);
+    assertTrue(r[1].contains("cannot create"), r[1]);
     assertFalse(r[1].contains("\tat "), r[1]);
   }
 
