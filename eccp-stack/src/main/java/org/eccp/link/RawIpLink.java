@@ -3,6 +3,7 @@ package org.eccp.link;
 import java.io.IOException;
 import net.openhft.chronicle.bytes.Bytes;
 import org.eccp.nativ.Linux;
+import org.eccp.nativ.MmsgVector;
 import org.eccp.nativ.SockAddr;
 import org.eccp.nativ.Syscalls;
 import org.eccp.nativ.WakeableFd;
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * <p>The raw socket receives every packet of that protocol that reaches the calling thread's
  * network namespace, with its IPv4 header, so one link serves all local addresses.
  *
+ * <p>{@link #sendBatch} sends up to {@link #BATCH} packets with one sendmmsg(2).
+ *
  * <p>IPv4 only: {@link RawIp6Link} is its IPv6 counterpart.
  */
 public final class RawIpLink extends SocketLink {
@@ -26,7 +29,11 @@ public final class RawIpLink extends SocketLink {
 
   private final IpFraming sendFraming;
   private final IpFraming receiveFraming;
+  /** Most packets in one sendmmsg(2). */
+  static final int BATCH = 64;
+
   private final SockAddr destination = new SockAddr();
+  private final MmsgVector sendVector = new MmsgVector(BATCH);
 
   private RawIpLink(WakeableFd socket, int protocol, int hopLimit) {
     super(socket);
@@ -63,6 +70,29 @@ public final class RawIpLink extends SocketLink {
     long start = sendFraming.prepend(packet, local, remote);
     destination.setInet4(remote.v4Bits(), 0);
     countedSendto(packet.addressForRead(start), (int) (packet.readLimit() - start), destination);
+  }
+
+  @Override
+  public int sendBatch(IpAddress local, IpAddress remote, Bytes<?> buffer, PacketBatch batch,
+      int from) throws IOException {
+    if (local.isV6() || remote.isV6()) {
+      throw new IllegalArgumentException("the raw IP link sends IPv4 only, not " + remote);
+    }
+    int n = Math.min(batch.count() - from, BATCH);
+    destination.setInet4(remote.v4Bits(), 0);
+    for (int k = 0; k < n; k++) {
+      buffer.readPositionRemaining(batch.offset(from + k), batch.length(from + k));
+      long start = sendFraming.prepend(buffer, local, remote);
+      sendVector.setSend(k, buffer.addressForRead(start), (int) (buffer.readLimit() - start),
+          destination);
+    }
+    int sent = socket.sendmmsg(sendVector, 0, n);
+    if (sent < 0) {
+      counters.dropped.addAndGet(n);
+      return n;
+    }
+    counters.sent.addAndGet(sent);
+    return sent;
   }
 
   @Override

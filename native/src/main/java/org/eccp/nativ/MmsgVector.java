@@ -37,6 +37,11 @@ public final class MmsgVector {
     return memory.address();
   }
 
+  /** Returns the address of entry {@code i}, where a call that starts at that entry begins. */
+  public long entryAddress(int i) {
+    return memory.address() + (long) i * ENTRY;
+  }
+
   /**
    * Sets entry {@code i} to send {@code length} bytes at {@code buffer} to {@code peer} (null for
    * a connected socket). The vector keeps the address of {@code peer}'s memory, so the caller
