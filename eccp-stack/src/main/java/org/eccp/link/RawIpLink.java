@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>The raw socket receives every packet of that protocol that reaches the calling thread's
  * network namespace, with its IPv4 header, so one link serves all local addresses.
  *
- * <p>{@link #sendBatch} sends up to {@link #BATCH} packets with one sendmmsg(2).
+ * <p>{@link #sendBatch} sends up to {@link #BATCH} packets with one sendmmsg(2), and {@link
+ * #receive} takes up to {@link #RECEIVE_BATCH} packets with one recvmmsg(2) into buffers of its
+ * own, then copies them one per call into the caller's buffer.
  *
  * <p>IPv4 only: {@link RawIp6Link} is its IPv6 counterpart.
  */
@@ -31,9 +33,19 @@ public final class RawIpLink extends SocketLink {
   private final IpFraming receiveFraming;
   /** Most packets in one sendmmsg(2). */
   static final int BATCH = 64;
+  /** Most packets taken with one recvmmsg(2). */
+  static final int RECEIVE_BATCH = 16;
+  /** Room for one received packet: the longest IPv4 packet. */
+  private static final int SLOT = 65536;
 
   private final SockAddr destination = new SockAddr();
   private final MmsgVector sendVector = new MmsgVector(BATCH);
+  private final MmsgVector receiveVector = new MmsgVector(RECEIVE_BATCH);
+  /** The receive slots, SLOT bytes each: allocated by the first receive, freed after close. */
+  private Bytes<?> slots;
+  /** Packets that the last recvmmsg took, and the next of them to return. */
+  private int taken;
+  private int nextTaken;
 
   private RawIpLink(WakeableFd socket, int protocol, int hopLimit) {
     super(socket);
@@ -97,16 +109,44 @@ public final class RawIpLink extends SocketLink {
 
   @Override
   public boolean receive(Bytes<?> buffer, ReceivedPacket into) throws IOException {
-    int capacity = (int) Math.min(buffer.realCapacity(), 65535);
     while (true) {
-      int n = socket.recvfrom(buffer.addressForWrite(0), capacity, null);
-      if (n < 0) {
+      if (nextTaken == taken && !receiveBatch()) {
         return false;
       }
+      int i = nextTaken++;
+      int n = receiveVector.length(i);
+      if ((receiveVector.flags(i) & Linux.MSG_TRUNC) != 0) {
+        counters.malformed.incrementAndGet();
+        continue;
+      }
+      buffer.write(0, slots, (long) i * SLOT, n);
       if (receiveFraming.unwrap(buffer, 0, n, into, counters)) {
         counters.received.incrementAndGet();
         return true;
       }
     }
+  }
+
+  /** Waits for packets and takes the queued ones; false when woken or closed. */
+  private boolean receiveBatch() throws IOException {
+    if (slots == null) {
+      slots = Bytes.allocateDirect((long) RECEIVE_BATCH * SLOT);
+      slots.singleThreadedCheckDisabled(true);
+    }
+    for (int i = 0; i < RECEIVE_BATCH; i++) {
+      receiveVector.setReceive(i, slots.addressForWrite((long) i * SLOT), SLOT - 1);
+    }
+    int n = socket.recvmmsg(receiveVector, RECEIVE_BATCH);
+    if (n < 0) {
+      if (socket.isClosed()) {
+        // Only the receiving thread touches the slots, so it frees them.
+        slots.releaseLast();
+        slots = null;
+      }
+      return false;
+    }
+    taken = n;
+    nextTaken = 0;
+    return true;
   }
 }

@@ -1,0 +1,164 @@
+package org.eccp.tunnel;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import net.openhft.chronicle.bytes.Bytes;
+import org.eccp.engine.ActionSink;
+import org.eccp.engine.ConnectionEvent;
+import org.eccp.engine.ConnectionView;
+import org.eccp.engine.Engine;
+import org.eccp.engine.EngineConfig;
+import org.eccp.engine.Event;
+import org.eccp.engine.PreferencePolicy;
+import org.eccp.engine.SeededEntropy;
+import org.eccp.link.ReceivedPacket;
+import org.eccp.link.SimLink;
+import org.eccp.wire.EccpHeader;
+import org.eccp.wire.EccpPacket;
+import org.eccp.wire.IpAddress;
+import org.eccp.wire.NextProtocol;
+import org.eccp.wire.PacketType;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The tunnel's per-packet work between the system calls, on off-heap buffers: encapsulating an
+ * inner packet read from the TUN device and decapsulating a received DATA packet before its
+ * write to the TUN device. The flows come from two real engines that completed a handshake.
+ * Run with tools/bench-micro; results are in docs/benchmarks.md. Not a test.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class TunnelPathBenchmark {
+  private static final IpAddress A = IpAddress.parse("198.18.0.1");
+  private static final IpAddress B = IpAddress.parse("198.18.1.1");
+  /** An inner IPv4 TCP segment of a full 1460-byte inner MTU, as a bulk transfer sends. */
+  private static final int INNER = 1460;
+  private static final int HEADROOM = 64;
+
+  private final TunnelPackets packets = new TunnelPackets(new TunnelCounters(), INNER);
+  private final EccpHeader view = new EccpHeader();
+  private final ReceivedPacket addresses = new ReceivedPacket();
+  private Routes routes;
+  private Routes.Route route;
+  private Bytes<?> outbound;
+  private Bytes<?> inbound;
+
+  @Setup
+  public void setup() {
+    Engine a = new Engine(EngineConfig.defaults(), new SeededEntropy(1), new PreferencePolicy());
+    Engine b = new Engine(EngineConfig.defaults(), new SeededEntropy(2), new PreferencePolicy());
+    Relay relay = new Relay(a, b);
+    a.handle(0, new Event.AddressAdded(1, A), relay);
+    b.handle(0, new Event.AddressAdded(1, B), relay);
+    b.handle(0, new Event.Listen(), relay);
+    a.handle(0, new Event.Connect(A, B), relay);
+    relay.drain();
+    ConnectionView server = b.connections().iterator().next();
+    routes = Routes.of(server, id -> new FlowStats());
+    route = routes.all[0];
+
+    outbound = Bytes.allocateDirect(4096);
+    outbound.singleThreadedCheckDisabled(true);
+    writeInnerTcp(outbound, HEADROOM);
+
+    inbound = Bytes.allocateDirect(4096);
+    inbound.singleThreadedCheckDisabled(true);
+    EccpPacket data = new EccpPacket(PacketType.DATA, NextProtocol.TUNNELLED_IP,
+        route.dataHeader().receiverFlowId(), route.localFlowId(), route.localNonce(), 0, 0,
+        null, null, 0, 0);
+    new EccpHeader().wrap(inbound, HEADROOM, EccpHeader.FIXED_LENGTH).emit(data);
+    writeInnerTcp(inbound, HEADROOM + EccpHeader.FIXED_LENGTH);
+    receiveAddresses();
+  }
+
+  @TearDown
+  public void tearDown() {
+    outbound.releaseLast();
+    inbound.releaseLast();
+  }
+
+  /** Fills {@link #addresses} as a link does for a packet from A to B. */
+  private void receiveAddresses() {
+    SimLink link = new SimLink((s, d, p) -> { });
+    link.enqueue(A, B, new byte[] {0});
+    Bytes<?> scratch = Bytes.allocateElasticDirect(64);
+    link.receive(scratch, addresses);
+    scratch.releaseLast();
+  }
+
+  /** Writes an IPv4 TCP ACK segment of INNER bytes at {@code at}. */
+  private static void writeInnerTcp(Bytes<?> b, long at) {
+    b.writeByte(at, (byte) 0x45);
+    b.writeShort(at + 2, Short.reverseBytes((short) INNER));
+    b.writeByte(at + 8, (byte) 64);
+    b.writeByte(at + 9, (byte) 6);
+    b.writeInt(at + 12, Integer.reverseBytes(0xc6130002));
+    b.writeInt(at + 16, Integer.reverseBytes(0xc6130001));
+    b.writeByte(at + 20 + 12, (byte) 0x50);
+    b.writeByte(at + 20 + 13, (byte) 0x10);
+  }
+
+  /**
+   * The outbound work on an inner packet read from the TUN device: check it, clamp a SYN's MSS
+   * (this one is no SYN) and write the DATA header of its flow in front of it.
+   */
+  @Benchmark
+  public long encapsulate() {
+    if (!packets.checkInner(outbound, HEADROOM, INNER)) {
+      return -1;
+    }
+    return packets.encapsulate(outbound, HEADROOM, route);
+  }
+
+  /**
+   * The inbound work on a received DATA packet: validate its ECCP header, match its flow, nonce
+   * and destination, then check the inner packet and clamp a SYN's MSS.
+   */
+  @Benchmark
+  public boolean decapsulate() {
+    int length = EccpHeader.FIXED_LENGTH + INNER;
+    if (!view.wrap(inbound, HEADROOM, length).check().ok()) {
+      return false;
+    }
+    Routes.Route r = TunnelPackets.accept(view, addresses, routes);
+    return r != null && packets.checkInner(inbound, view.payloadOffset(), view.payloadLength());
+  }
+
+  /** Carries the packets of one engine to the other until both are quiet. */
+  private static final class Relay implements ActionSink {
+    private final Engine a;
+    private final Engine b;
+    private final ArrayDeque<Event.PacketIn> queue = new ArrayDeque<>();
+
+    Relay(Engine a, Engine b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public void send(IpAddress src, IpAddress dst, EccpPacket header, byte[] payload) {
+      queue.add(new Event.PacketIn(src, dst, header, payload));
+    }
+
+    @Override
+    public void deliver(int connectionId, int flowId, int nextProtocol, byte[] payload) {}
+
+    @Override
+    public void notify(ConnectionEvent event) {}
+
+    void drain() {
+      while (!queue.isEmpty()) {
+        Event.PacketIn p = queue.poll();
+        (p.dst().equals(A) ? a : b).handle(0, p, this);
+      }
+    }
+  }
+}
