@@ -85,16 +85,16 @@ public final class EccpStack implements AutoCloseable {
   private volatile boolean stopping;
   private boolean closed;
 
-  private EccpStack(StackConfig config, Link link, EccpCapture capture, StackListener listener,
+  private EccpStack(StackConfig config, Link opened, EccpCapture capture, StackListener listener,
       InterfacePolicy policy, FastPath fastPath, LabMembership lab) {
     this.config = config;
     if (lab == null) {
       this.labNetworks = null;
       this.impaired = null;
-      this.link = link;
+      this.link = opened;
     } else {
       this.labNetworks = new LabImpairments(lab, System::nanoTime);
-      this.impaired = new ImpairedLink(link, labNetworks, System::nanoTime, this::wakeLoop);
+      this.impaired = new ImpairedLink(opened, labNetworks, System::nanoTime, this::wakeLoop);
       this.link = impaired;
     }
     this.capture = capture;
