@@ -23,20 +23,12 @@ public final class NetworkImpairment {
     return file;
   }
 
-  /**
-   * Returns the settings now in force (re-reading the file at most every
-   * {@link ImpairmentFile#CHECK_INTERVAL_NANOS}) and hands them to the impairer.
-   */
-  Impairment refresh() {
-    Impairment now = file.current();
-    if (now != impairer.settings()) {
-      impairer.update(now);
+  /** Decides the fate of one packet under {@code settings}, this network's current ones. */
+  Impairer.Decision decide(Impairment settings, long now, int length, Impairer.Decision into) {
+    if (settings != impairer.settings()) {
+      impairer.update(settings);
     }
-    return now;
-  }
-
-  Impairer impairer() {
-    return impairer;
+    return impairer.decide(now, length, into);
   }
 
   @Override

@@ -172,4 +172,64 @@ class ImpairedLinkTest {
     assertEquals(List.of(), inner.sent);
     assertEquals(true, inner.closed);
   }
+
+  /** A link that only counts what it is given, so it allocates nothing. */
+  private static final class CountingLink implements Link {
+    final LinkCounters counters = new LinkCounters();
+
+    @Override
+    public int headroom() {
+      return 20;
+    }
+
+    @Override
+    public void send(IpAddress local, IpAddress remote, Bytes<?> packet) {
+      counters.sent.incrementAndGet();
+    }
+
+    @Override
+    public boolean receive(Bytes<?> buffer, ReceivedPacket into) {
+      return false;
+    }
+
+    @Override
+    public void wakeup() {}
+
+    @Override
+    public void clearWakeup() {}
+
+    @Override
+    public LinkCounters counters() {
+      return counters;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void sendWithoutImpairmentAllocatesNothing() throws Exception {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    NetworkImpairment netA = new NetworkImpairment("net-a",
+        new ImpairmentFile(dir.resolve("absent.properties"), () -> 0));
+    CountingLink inner = new CountingLink();
+    Bytes<?> p = packet(1);
+    try (ImpairedLink link = new ImpairedLink(inner, local -> local.equals(LOCAL) ? netA : null,
+        () -> 0, wakes::incrementAndGet)) {
+      for (int i = 0; i < 20_000; i++) {
+        link.send(LOCAL, REMOTE, p);
+        link.send(REMOTE, LOCAL, p);
+      }
+      long id = Thread.currentThread().getId();
+      long before = threads.getThreadAllocatedBytes(id);
+      for (int i = 0; i < 10_000; i++) {
+        link.send(LOCAL, REMOTE, p);
+        link.send(REMOTE, LOCAL, p);
+      }
+      long allocated = threads.getThreadAllocatedBytes(id) - before;
+      assertEquals(60_000, inner.counters.sent());
+      assertTrue(allocated < 20_000, allocated + " bytes allocated for 20000 sends");
+    }
+  }
 }
