@@ -19,11 +19,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A packet that leaves at once is sent on the caller's thread. A delayed one is copied into a
  * pooled buffer and waits in a queue that an event loop drains: the loop calls {@link #sendDue}
- * and waits no longer than {@link #nextDeparture}; {@code wakeup} tells it that the next
- * departure moved earlier. So no thread ever sleeps on a delay. Sends to the inner link are
+ * and waits no longer than {@link #nextDeparture}. The {@code wakeLoop} callback signals that
+ * the next departure moved earlier. So no thread sleeps on a delay. Sends to the inner link are
  * serialized. A packet whose network has no impairment is sent without a copy or an allocation,
- * after one map lookup and one look at the network's settings. {@link #close()} drops the packets still waiting (counted as dropped) and closes
- * the inner link.
+ * after one map lookup and one look at the network's settings. {@link #close()} drops the
+ * packets still waiting (counted as dropped) and closes the inner link.
  */
 public final class ImpairedLink implements Link {
   private static final Logger LOG = LoggerFactory.getLogger(ImpairedLink.class);
@@ -141,7 +141,7 @@ public final class ImpairedLink implements Link {
     }
   }
 
-  /** Queues a copy of the packet; returns whether it is now the first to leave. Under the lock. */
+  /** Queues a copy of the packet; true when it is now the first to leave. Needs the lock. */
   private boolean enqueue(long departure, IpAddress local, IpAddress remote, Bytes<?> packet) {
     queue.add(new Pending(departure, sequence++, local, remote, copy(packet)));
     delayed.incrementAndGet();
@@ -173,13 +173,13 @@ public final class ImpairedLink implements Link {
 
   /**
    * Returns when the first delayed packet is due, on the link's clock, or {@link Long#MAX_VALUE}
-   * when none waits. Any thread; takes no lock.
+   * when none waits. Safe from any thread, without a lock.
    */
   public long nextDeparture() {
     return nextDeparture;
   }
 
-  /** Sends every delayed packet that is due at {@code now}; returns how many. */
+  /** Sends every delayed packet that is due at {@code now} and returns how many it sent. */
   public int sendDue(long now) {
     int sent = 0;
     while (nextDeparture != Long.MAX_VALUE && nextDeparture - now <= 0) {

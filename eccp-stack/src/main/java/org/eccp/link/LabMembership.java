@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code eccp lab} that the calling thread's network namespace belongs to, if any.
  *
- * <p>It is found from the namespace itself, so it holds however the process got there
+ * <p>It is found from the namespace itself, so it works however the process got there
  * ({@code eccp lab exec}, {@code ip netns exec}, or a thread that called setns): the lab records
  * each namespace it made as {@code /run/eccp-lab/<lab>/namespaces/<namespace>}, and the namespace
  * whose {@code /run/netns/<namespace>} file is the same file as
@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 public record LabMembership(String lab, String namespace, Path runRoot) {
   private static final Logger LOG = LoggerFactory.getLogger(LabMembership.class);
 
-  /** Where the labs keep their state. */
+  /** Directory of the labs' state. */
   public static final Path RUN_ROOT = Path.of("/run/eccp-lab");
-  /** Where {@code ip netns} keeps the named namespaces. */
+  /** Directory of the namespaces that {@code ip netns} names. */
   public static final Path NETNS_DIR = Path.of("/run/netns");
   /** The calling thread's network namespace. */
   public static final Path THREAD_NAMESPACE = Path.of("/proc/thread-self/ns/net");

@@ -374,7 +374,7 @@ public final class EccpStack implements AutoCloseable {
     }
   }
 
-  /** Wakes the loop so it sees an earlier delayed packet; a no-op on the loop thread itself. */
+  /** Wakes the loop to shorten its wait for an earlier delayed packet; the loop needs no wakeup. */
   private void wakeLoop() {
     if (Thread.currentThread() != loopThread) {
       tasks.offer(NO_OP);

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Which lab network each local address is on, learnt from the same rtnetlink events that feed
  * the engine: an interface's name gives its network ({@link LabMembership#networkOf}), and an
- * address belongs to its interface's network. The event loop applies the events; senders on any
- * thread read an immutable snapshot that is replaced on every change, so a lookup takes no lock.
+ * address belongs to its interface's network. The event loop applies the events. Senders on any
+ * thread read an immutable snapshot, replaced on every change, so a lookup takes no lock.
  */
 final class LabImpairments implements ImpairedLink.Networks {
   private static final Logger LOG = LoggerFactory.getLogger(LabImpairments.class);
@@ -38,7 +38,7 @@ final class LabImpairments implements ImpairedLink.Networks {
     return bySource.get(local);
   }
 
-  /** Applies one rtnetlink event; loop thread only. */
+  /** Applies one rtnetlink event. Call it on the loop thread only. */
   void apply(NetlinkEvent event) {
     if (event instanceof NetlinkEvent.LinkChanged l && l.name() != null) {
       String network = LabMembership.networkOf(l.name());
@@ -80,7 +80,7 @@ final class LabImpairments implements ImpairedLink.Networks {
     return new NetworkImpairment(network, file);
   }
 
-  /** Returns the network of {@code local}, or null; for tests. */
+  /** Returns the name of the network of {@code local}, or null. Used by tests. */
   String networkOf(IpAddress local) {
     NetworkImpairment n = bySource.get(local);
     return n == null ? null : n.name();

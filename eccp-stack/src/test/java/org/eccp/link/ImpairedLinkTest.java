@@ -69,7 +69,8 @@ class ImpairedLinkTest {
   }
 
   private ImpairedLink link(RecordingLink inner, Path file, AtomicLong clock) {
-    return new ImpairedLink(inner, new ImpairmentFile(file, clock::get), clock::get, wakes::incrementAndGet);
+    return new ImpairedLink(inner, new ImpairmentFile(file, clock::get), clock::get,
+        wakes::incrementAndGet);
   }
 
   private final AtomicLong wakes = new AtomicLong();
@@ -95,7 +96,7 @@ class ImpairedLinkTest {
   }
 
   @Test
-  void delayedPacketWaitsForTheLoopAndIsOvertakenAfterDelayIsRemoved() throws Exception {
+  void delayedPacket_waitsForLoop() throws Exception {
     Path file = dir.resolve("net.properties");
     Files.writeString(file, "delay_ms=200\n");
     AtomicLong clock = new AtomicLong(1_000_000_000L);
@@ -121,7 +122,7 @@ class ImpairedLinkTest {
   }
 
   @Test
-  void packetsOfAnUnimpairedNetworkPassStraightThrough() throws Exception {
+  void unimpairedNetwork_passesStraightThrough() throws Exception {
     Path file = dir.resolve("net-a.properties");
     Files.writeString(file, "delay_ms=50\n");
     NetworkImpairment netA = new NetworkImpairment("net-a", new ImpairmentFile(file, () -> 0));
@@ -137,7 +138,7 @@ class ImpairedLinkTest {
   }
 
   @Test
-  void sameSeedGivesSameDuplicates() throws Exception {
+  void sameSeed_sameDuplicates() throws Exception {
     Path file = dir.resolve("net.properties");
     Files.writeString(file, "dup=0.5\nseed=42\n");
     List<List<Integer>> runs = new ArrayList<>();
@@ -151,12 +152,12 @@ class ImpairedLinkTest {
       runs.add(inner.sent);
     }
     assertEquals(runs.get(0), runs.get(1), "seed 42 replays the same choices");
-    assertTrue(runs.get(0).size() > 55 && runs.get(0).size() < 95, "about half duplicated: "
-        + runs.get(0).size());
+    assertTrue(runs.get(0).size() > 55, "about half duplicated: " + runs.get(0).size());
+    assertTrue(runs.get(0).size() < 95, "about half duplicated: " + runs.get(0).size());
   }
 
   @Test
-  void closeDropsWaitingPacketsAndClosesInner() throws Exception {
+  void close_dropsWaitingPackets() throws Exception {
     Path file = dir.resolve("net.properties");
     Files.writeString(file, "delay_ms=60000\n");
     Files.setLastModifiedTime(file, FileTime.fromMillis(0));
@@ -208,7 +209,7 @@ class ImpairedLinkTest {
   }
 
   @Test
-  void sendWithoutImpairmentAllocatesNothing() throws Exception {
+  void unimpairedSend_allocatesNothing() throws Exception {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     NetworkImpairment netA = new NetworkImpairment("net-a",

@@ -26,7 +26,7 @@ class LabMembershipTest {
   }
 
   @Test
-  void find_namesTheLabThatRecordedThisNamespace() throws Exception {
+  void find_namesRecordingLab() throws Exception {
     lab("eccp", "eccp-client", "eccp-server", "eccp-router");
     Path netns = lab("eccpt-ab12", "eccpt-ab12-client", "eccpt-ab12-server");
     // The thread's namespace file is another name for the namespace's file in /run/netns.
@@ -41,7 +41,7 @@ class LabMembershipTest {
   }
 
   @Test
-  void find_isEmptyOutsideEveryLab() throws Exception {
+  void find_emptyOutsideLabs() throws Exception {
     Path netns = lab("eccp", "eccp-client");
     Path self = Files.writeString(dir.resolve("self"), "another namespace");
 
@@ -50,7 +50,7 @@ class LabMembershipTest {
   }
 
   @Test
-  void find_ignoresARecordWhoseNamespaceIsGone() throws Exception {
+  void find_ignoresRemovedNamespace() throws Exception {
     Path netns = lab("eccp", "eccp-client");
     Files.delete(netns.resolve("eccp-client"));
     Path self = Files.writeString(dir.resolve("self"), "x");

@@ -20,7 +20,7 @@ class LabImpairmentsTest {
       new LabMembership("eccpt-ab12", "eccpt-ab12-client", Path.of("/nonexistent")), () -> 0);
 
   @Test
-  void addresses_takeTheirInterfacesNetwork() {
+  void address_takesInterfaceNetwork() {
     networks.apply(new NetlinkEvent.LinkChanged(1, "lo", true, true));
     networks.apply(new NetlinkEvent.LinkChanged(2, "a0", true, true));
     networks.apply(new NetlinkEvent.LinkChanged(3, "b0", true, true));
@@ -39,7 +39,7 @@ class LabImpairmentsTest {
   }
 
   @Test
-  void removedAddressesAndInterfacesLoseTheirNetwork() {
+  void removal_forgetsNetwork() {
     networks.apply(new NetlinkEvent.LinkChanged(2, "a0", true, true));
     networks.apply(new NetlinkEvent.LinkChanged(3, "b0", true, true));
     networks.apply(new NetlinkEvent.AddressAdded(2, A, 24));
@@ -53,7 +53,7 @@ class LabImpairmentsTest {
   }
 
   @Test
-  void addressSeenBeforeItsInterfaceGetsTheNetworkLater() {
+  void addressBeforeInterface_getsNetworkLater() {
     networks.apply(new NetlinkEvent.AddressAdded(2, A, 24));
     assertNull(networks.networkOf(A));
 

@@ -55,7 +55,7 @@ class LabImpairStackTest {
   private long nextSeq;
 
   @Test
-  void impair_delayDuplicationAndClearReachARunningStack() throws Exception {
+  void impair_reachesRunningStack() throws Exception {
     LabFixture.assumeLabPossible();
     Lab lab = Lab.open(new LabPrefix(new LabFixture().prefix));
     try {
@@ -110,7 +110,8 @@ class LabImpairStackTest {
 
   /** Connects the client to the server's first IPv4 address; returns the client's flow. */
   private int connect(EccpStack client, EccpStack server) throws Exception {
-    assertTrue(server.awaitAddresses(5000) && client.awaitAddresses(5000), "addresses known");
+    assertTrue(server.awaitAddresses(5000), "server addresses known");
+    assertTrue(client.awaitAddresses(5000), "client addresses known");
     IpAddress remote = firstV4(server);
     IpAddress local = firstV4(client);
     assertTrue(client.call(s -> s.handle(new Event.Connect(local, remote)), 1000) > 0);

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** The live stack finds a lab network from its host interface's name: the two must agree. */
 class TopologyInterfaceNamesTest {
   @Test
-  void everyHostInterfaceNamesItsNetwork() {
+  void hostInterface_namesItsNetwork() {
     for (Topology t : Topology.builtIn()) {
       for (Network n : t.networks()) {
         assertEquals(n.name(), LabMembership.networkOf(n.hostInterface()),
