@@ -64,7 +64,7 @@ final class SimWire {
   Event.PacketIn receive(IpAddress src, IpAddress dst, byte[] wire) {
     link.enqueue(src, dst, wire);
     if (!link.receive(receiveBuffer, addresses)) {
-      throw new IllegalStateException("a queued packet was not received");
+      throw new IllegalStateException("SimLink.receive returned no packet right after enqueue");
     }
     return parse(receiveBuffer, addresses.source(), addresses.destination());
   }

@@ -23,7 +23,7 @@ class SimWireTest {
       new EccpPacket(PacketType.DATA, NextProtocol.ECHO, 1, 2, 3L, 0, 0, null, null, 0, 0);
 
   @Test
-  void sentBytes_parseBackOnReceive() {
+  void sentBytes_parseBack() {
     List<byte[]> sent = new ArrayList<>();
     SimWire wire = new SimWire((src, dst, bytes) -> sent.add(bytes));
     byte[] payload = {9, 8, 7};
@@ -40,7 +40,7 @@ class SimWireTest {
   }
 
   @Test
-  void invalidBytes_neverReachTheEngine() {
+  void invalidBytes_neverReachEngine() {
     Simulation sim = new Simulation(1, true);
     SimHost host = sim.addHost("host");
     host.addAddress(0, HOST);
@@ -56,7 +56,7 @@ class SimWireTest {
   }
 
   @Test
-  void injectedValue_isEncodedForTheReceiver() {
+  void injectedValue_isEncoded() {
     Simulation sim = new Simulation(1, true);
     SimHost host = sim.addHost("host");
     host.addAddress(0, HOST);
