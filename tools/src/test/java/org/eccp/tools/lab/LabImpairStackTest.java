@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * {@code impair net-a} with a delay, with duplication and cleared, as {@code eccp lab impair}
  * does it: the client's stack must pick each change up from the lab's file while it runs. The
  * timing bounds are loose (a 50 ms delay must add at least 40 ms to the median round trip), so
- * a busy machine does not fail it. Runs in about 10 s; needs root.
+ * a busy machine does not fail it. Runs in 4 to 14 s here; needs root.
  */
 class LabImpairStackTest {
   private static final double DELAY_MS = 50;
