@@ -83,6 +83,17 @@ class LinkBatchTest {
   }
 
   @Test
+  void unimpairedLabLinkKeepsUdpGso() throws Exception {
+    try (UdpLink a = net.a.call(() -> UdpLink.open(7403));
+        UdpLink b = net.b.call(() -> UdpLink.open(7403))) {
+      Link impairedA = new ImpairedLink(a, local -> null, System::nanoTime, () -> { });
+      sendBatchAndCheck(impairedA, b, 0, 800);
+
+      assertTrue(b.coalescedDatagrams() > 0, "the batch passed the decorator whole");
+    }
+  }
+
+  @Test
   void segmentRunStopsAtGapLongerAndShorterPackets() {
     PacketBatch batch = new PacketBatch(8);
     batch.add(0, 100);
