@@ -1,21 +1,11 @@
 package org.eccp.tunnel;
 
-import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import net.openhft.chronicle.bytes.Bytes;
-import org.eccp.engine.ActionSink;
-import org.eccp.engine.ConnectionEvent;
-import org.eccp.engine.ConnectionView;
-import org.eccp.engine.Engine;
-import org.eccp.engine.EngineConfig;
-import org.eccp.engine.Event;
-import org.eccp.engine.PreferencePolicy;
-import org.eccp.engine.SeededEntropy;
 import org.eccp.link.ReceivedPacket;
 import org.eccp.link.SimLink;
 import org.eccp.wire.EccpHeader;
 import org.eccp.wire.EccpPacket;
-import org.eccp.wire.IpAddress;
 import org.eccp.wire.NextProtocol;
 import org.eccp.wire.PacketType;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,8 +27,6 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class TunnelPathBenchmark {
-  private static final IpAddress A = IpAddress.parse("198.18.0.1");
-  private static final IpAddress B = IpAddress.parse("198.18.1.1");
   /** An inner IPv4 TCP segment of a full 1460-byte inner MTU, as a bulk transfer sends. */
   private static final int INNER = 1460;
   private static final int HEADROOM = 64;
@@ -53,16 +41,7 @@ public class TunnelPathBenchmark {
 
   @Setup
   public void setup() {
-    Engine a = new Engine(EngineConfig.defaults(), new SeededEntropy(1), new PreferencePolicy());
-    Engine b = new Engine(EngineConfig.defaults(), new SeededEntropy(2), new PreferencePolicy());
-    Relay relay = new Relay(a, b);
-    a.handle(0, new Event.AddressAdded(1, A), relay);
-    b.handle(0, new Event.AddressAdded(1, B), relay);
-    b.handle(0, new Event.Listen(), relay);
-    a.handle(0, new Event.Connect(A, B), relay);
-    relay.drain();
-    ConnectionView server = b.connections().iterator().next();
-    routes = Routes.of(server, id -> new FlowStats());
+    routes = EstablishedRoutes.serverSide(1, 2);
     route = routes.all[0];
 
     outbound = Bytes.allocateDirect(4096);
@@ -85,10 +64,10 @@ public class TunnelPathBenchmark {
     inbound.releaseLast();
   }
 
-  /** Fills {@link #addresses} as a link does for a packet from A to B. */
+  /** Fills {@link #addresses} as a link does for a packet from the client to the server. */
   private void receiveAddresses() {
     SimLink link = new SimLink((s, d, p) -> { });
-    link.enqueue(A, B, new byte[] {0});
+    link.enqueue(EstablishedRoutes.CLIENT, EstablishedRoutes.SERVER, new byte[] {0});
     Bytes<?> scratch = Bytes.allocateElasticDirect(64);
     link.receive(scratch, addresses);
     scratch.releaseLast();
@@ -130,35 +109,5 @@ public class TunnelPathBenchmark {
     }
     Routes.Route r = TunnelPackets.accept(view, addresses, routes);
     return r != null && packets.checkInner(inbound, view.payloadOffset(), view.payloadLength());
-  }
-
-  /** Carries the packets of one engine to the other until both are quiet. */
-  private static final class Relay implements ActionSink {
-    private final Engine a;
-    private final Engine b;
-    private final ArrayDeque<Event.PacketIn> queue = new ArrayDeque<>();
-
-    Relay(Engine a, Engine b) {
-      this.a = a;
-      this.b = b;
-    }
-
-    @Override
-    public void send(IpAddress src, IpAddress dst, EccpPacket header, byte[] payload) {
-      queue.add(new Event.PacketIn(src, dst, header, payload));
-    }
-
-    @Override
-    public void deliver(int connectionId, int flowId, int nextProtocol, byte[] payload) {}
-
-    @Override
-    public void notify(ConnectionEvent event) {}
-
-    void drain() {
-      while (!queue.isEmpty()) {
-        Event.PacketIn p = queue.poll();
-        (p.dst().equals(A) ? a : b).handle(0, p, this);
-      }
-    }
   }
 }
