@@ -20,11 +20,18 @@ public final class ThroughputPlot {
   private static final int RIGHT = 20;
   private static final int TOP = 30;
   private static final int BOTTOM = 40;
-  private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd"};
+  private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
+      "#ff7f0e", "#8c564b", "#7f7f7f"};
 
   private ThroughputPlot() {}
 
   public static void write(Path file, List<Series> series, List<Mark> marks) throws IOException {
+    write(file, series, marks, "Mbit/s through the tunnel");
+  }
+
+  /** Writes the plot with {@code yLabel} as the label of the vertical axis. */
+  public static void write(Path file, List<Series> series, List<Mark> marks, String yLabel)
+      throws IOException {
     long end = 1;
     double top = 1;
     for (Series s : series) {
@@ -38,7 +45,7 @@ public final class ThroughputPlot {
     b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
         + "height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT));
     b.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-    axes(b, end, top);
+    axes(b, end, top, yLabel);
     for (Mark m : marks) {
       double x = x(m.atNanos(), end);
       b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
@@ -54,7 +61,7 @@ public final class ThroughputPlot {
     Files.writeString(file, b.toString());
   }
 
-  private static void axes(StringBuilder b, long end, double top) {
+  private static void axes(StringBuilder b, long end, double top, String yLabel) {
     int bottom = HEIGHT - BOTTOM;
     b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
         + "stroke=\"black\"/>%n", LEFT, bottom, WIDTH - RIGHT, bottom));
@@ -75,7 +82,7 @@ public final class ThroughputPlot {
     b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">time (s)"
         + "</text>%n", (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 5));
     b.append(String.format(Locale.ROOT, "<text x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" "
-        + "text-anchor=\"middle\">Mbit/s through the tunnel</text>%n", HEIGHT / 2, HEIGHT / 2));
+        + "text-anchor=\"middle\">%s</text>%n", HEIGHT / 2, HEIGHT / 2, escape(yLabel)));
   }
 
   private static void line(StringBuilder b, Series s, String colour, long end, double top,
