@@ -16,6 +16,7 @@ import org.eccp.tools.lab.LabException;
  * ms, and a tunnel in stripe mode.
  */
 final class MultipathSetup {
+  static final int STRIPE_UDP_PORT = 7400;
   private final BenchLab lab;
   private String addressA;
   private String addressB;
@@ -50,12 +51,16 @@ final class MultipathSetup {
   /**
    * Starts {@code eccp tunnel --paths stripe} in the client (every client address, so a flow
    * on each network) and its server end, and returns whether a ping through it was answered.
+   * The tunnel carries ECCP in UDP, because {@code eccp nc} runs ECCP directly in IP: a raw
+   * socket receives every packet of its protocol in the namespace, so the stack of each program
+   * would see the other's packets and answer them with RST.
    */
   boolean startStripeTunnel() throws IOException, InterruptedException {
+    String port = Integer.toString(STRIPE_UDP_PORT);
     lab.spawn("server", "stripe-server", BenchLab.eccp("tunnel", "--listen", "--bind",
-        lab.serverAddress(), "--dev", "eccpm0"));
+        lab.serverAddress(), "--dev", "eccpm0", "--udp", port));
     lab.spawn("client", "stripe-client", BenchLab.eccp("tunnel", "--peer", lab.serverAddress(),
-        "--paths", "stripe", "--dev", "eccpm0"));
+        "--paths", "stripe", "--dev", "eccpm0", "--udp", port));
     return lab.lab().awaitTunnel(20_000);
   }
 
