@@ -53,6 +53,7 @@ public final class RawIpLink extends SocketLink {
     try {
       Syscalls.setsockopt(fd, Linux.IPPROTO_IP, Linux.IP_HDRINCL, 1);
       Syscalls.setReceiveBuffer(fd, Link.RECEIVE_BUFFER_BYTES);
+      Syscalls.setSendBuffer(fd, Link.SEND_BUFFER_BYTES);
     } catch (IOException e) {
       Syscalls.close(fd);
       throw e;

@@ -147,6 +147,22 @@ final class NcCommand implements Callable<Integer> {
     }
   }
 
+  /** Logs the connection's sending state every second while it is open, for --verbose. */
+  private static void logState(TcpLiteSocket s) {
+    Thread t = new Thread(() -> {
+      try {
+        while (!s.isClosed()) {
+          Thread.sleep(1000);
+          System.err.println("eccp nc: " + s.describe());
+        }
+      } catch (IOException | InterruptedException e) {
+        // The connection ended.
+      }
+    }, "eccp-nc-state");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** Sends standard input (then FIN) while printing what arrives, until both ends are reached. */
   private int copyBothWays(TcpLiteSocket s) throws IOException, InterruptedException {
     IOException[] sendFailure = new IOException[1];
@@ -160,6 +176,9 @@ final class NcCommand implements Callable<Integer> {
     }, "eccp-nc-send");
     sender.setDaemon(true);
     sender.start();
+    if (verbose) {
+      logState(s);
+    }
     s.getInputStream().transferTo(out);
     out.flush();
     sender.join();
