@@ -32,6 +32,16 @@ final class JarChild {
     return command;
   }
 
+  /** Returns the command line that runs {@code eccp ARGS} from the jar in this namespace. */
+  static List<String> localCommand(String... args) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(JVM_FLAGS);
+    command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
   /** Waits until {@code file} contains {@code text}, or fails after {@code timeoutMillis}. */
   static void awaitLine(Path file, String text, long timeoutMillis) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
