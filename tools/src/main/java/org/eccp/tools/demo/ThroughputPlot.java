@@ -55,7 +55,11 @@ public final class ThroughputPlot {
           escape(m.label())));
     }
     for (int i = 0; i < series.size(); i++) {
-      line(b, series.get(i), COLOURS[i % COLOURS.length], end, top, i);
+      line(b, series.get(i), COLOURS[i % COLOURS.length], end, top);
+    }
+    // After every line, on white boxes, so that no line crosses the names.
+    for (int i = 0; i < series.size(); i++) {
+      legend(b, series.get(i).name(), COLOURS[i % COLOURS.length], i);
     }
     b.append("</svg>\n");
     Files.writeString(file, b.toString());
@@ -85,8 +89,7 @@ public final class ThroughputPlot {
         + "text-anchor=\"middle\">%s</text>%n", HEIGHT / 2, HEIGHT / 2, escape(yLabel)));
   }
 
-  private static void line(StringBuilder b, Series s, String colour, long end, double top,
-      int index) {
+  private static void line(StringBuilder b, Series s, String colour, long end, double top) {
     StringBuilder points = new StringBuilder();
     double[] v = s.mbps();
     for (int i = 0; i < v.length; i++) {
@@ -95,8 +98,14 @@ public final class ThroughputPlot {
     }
     b.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\""
         + " points=\"%s\"/>%n", colour, points.toString().trim()));
+  }
+
+  private static void legend(StringBuilder b, String name, String colour, int index) {
+    b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"160\" height=\"15\" "
+        + "fill=\"white\" fill-opacity=\"0.85\"/>%n", WIDTH - RIGHT - 164,
+        TOP + 15 * index + 3));
     b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>%n",
-        WIDTH - RIGHT - 160, TOP + 15 * (index + 1), colour, escape(s.name())));
+        WIDTH - RIGHT - 160, TOP + 15 * (index + 1), colour, escape(name)));
   }
 
   private static double x(long nanos, long end) {
