@@ -173,7 +173,7 @@ public final class StackTcpLite implements TcpLiteRuntime, StackListener, AutoCl
     try {
       return stack.call(s -> addFlowsOnLoop(connectionId, total), 5000);
     } catch (TimeoutException e) {
-      throw new IOException("the stack's loop did not add flows within 5 s");
+      throw new IOException("adding flows timed out after 5 s: the stack's loop thread is busy or stopped");
     }
   }
 

@@ -25,7 +25,7 @@ public final class MultipathBench {
   public static final String TCP_LITE_1 = "tcp-lite-1-flow";
   public static final String TCP_LITE_2 = "tcp-lite-2-flows";
   public static final String STRIPE = "eccp-stripe";
-  /** Our subjects; the ratios are theirs over the single paths and their sum. */
+  /** Our subjects. The report gives their ratios over the single paths and over their sum. */
   public static final List<String> OURS = List.of(TCP_LITE_1, TCP_LITE_2, STRIPE);
   /** Fraction of the sum of the single paths that the multipath subjects should reach. */
   public static final double TARGET = 0.9;
@@ -53,7 +53,7 @@ public final class MultipathBench {
     this.setup = new MultipathSetup(lab);
   }
 
-  /** Runs everything; failures are recorded in the report, which is returned. */
+  /** Runs every round and returns the report, which also names the subjects that failed. */
   public BenchReport run() throws IOException, InterruptedException {
     try {
       setup.build(new Impairment(0, 0, 0, 0, 0, rateMbit, 0));
