@@ -47,7 +47,7 @@ final class NcCommand implements Callable<Integer> {
   @Option(names = "--flows", paramLabel = "F", defaultValue = "1",
       description = "ECCP flows to open when connecting, each from another local address; "
           + "tcp-lite spreads its segments over them (1..16, default: ${DEFAULT-VALUE}).")
-  int flows;
+  int flows = 1;
 
   @Option(names = "--verbose", description = "Log the stack's events (INFO) to stderr.")
   boolean verbose;
