@@ -33,7 +33,7 @@ final class Iperf {
 
   /**
    * Runs one test with further iperf3 client options and returns iperf3's JSON output, retrying
-   * while the server answers "busy".
+   * while the server replies that it is busy.
    */
   static String runJson(BenchLab lab, String target, int seconds, List<String> options)
       throws IOException, InterruptedException {

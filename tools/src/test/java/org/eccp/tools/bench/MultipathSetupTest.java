@@ -20,7 +20,7 @@ class MultipathSetupTest {
       """;
 
   @Test
-  void parseServerReport_readsTheMeanAndEveryInterval() throws IOException {
+  void parseServerReport_readsMeanAndIntervals() throws IOException {
     Throughput t = MultipathSetup.parseServerReport(REPORT, "198.19.1.10");
     assertEquals(199.0, t.meanMbps(), 1e-9);
     assertArrayEquals(new double[] {150.0, 201.0}, t.mbps(), 1e-9);
@@ -42,7 +42,7 @@ class MultipathSetupTest {
   }
 
   @Test
-  void medianRun_picksTheRunWithTheMiddleMean() {
+  void medianRun_picksMiddleMean() {
     Throughput slow = new Throughput(10, new double[] {10});
     Throughput middle = new Throughput(20, new double[] {20});
     Throughput fast = new Throughput(30, new double[] {30});
