@@ -195,6 +195,7 @@ public final class Tunnel implements StackListener, AutoCloseable {
 
   @Override
   public void onConnectionEvent(EccpStack s, ConnectionEvent event) {
+    boolean peerMoved = false;
     if (event instanceof ConnectionEvent.Established e) {
       connecting = false;
       if (!config.client() && connection != e.connectionId()) {
@@ -203,7 +204,7 @@ public final class Tunnel implements StackListener, AutoCloseable {
       connection = e.connectionId();
     } else if (event instanceof ConnectionEvent.FlowMigrated m && m.connectionId() == connection
         && m.oldRemote() != null && !m.oldRemote().equals(m.newRemote())) {
-      dataPath.peerMoved();
+      peerMoved = true;
     } else if (event instanceof ConnectionEvent.Failed f && f.connectionId() == connection) {
       lost();
     } else if (event instanceof ConnectionEvent.Closed c && c.connectionId() == connection) {
@@ -211,6 +212,10 @@ public final class Tunnel implements StackListener, AutoCloseable {
     }
     addStripeFlows();
     refresh();
+    if (peerMoved) {
+      // Only now: the resend reads the routes, which must already name the peer's new address.
+      dataPath.peerMoved();
+    }
   }
 
   private void lost() {

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure eccp's throughput beside WireGuard, socat and kernel TCP, in a lab.",
-    subcommands = {BenchTunnelCommand.class, BenchStreamCommand.class})
+    subcommands = {BenchTunnelCommand.class, BenchStreamCommand.class,
+        BenchHandoverCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -16,6 +16,7 @@ public final class BenchReport {
   private final List<String> ours;
   private final Map<String, BenchResult> results = new LinkedHashMap<>();
   private final Map<String, String> failures = new LinkedHashMap<>();
+  private final Map<String, Object> extra = new LinkedHashMap<>();
 
   /**
    * @param machine what {@link Machine#describe()} returns
@@ -33,6 +34,11 @@ public final class BenchReport {
     List<Double> values = new ArrayList<>(old == null ? List.of() : old.values());
     values.add(value);
     results.put(key, new BenchResult(subject, metric, unit, values));
+  }
+
+  /** Adds a field of a bench's own to the JSON object, after the common ones. */
+  public void put(String key, Object value) {
+    extra.put(key, value);
   }
 
   /** Records that a subject failed; its results so far are kept. */
@@ -70,7 +76,10 @@ public final class BenchReport {
     return out;
   }
 
-  /** Returns the whole report as one JSON object: machine, results, ratios, failures. */
+  /**
+   * Returns the whole report as one JSON object: machine, results, ratios, failures, then the
+   * fields added with {@link #put}.
+   */
   public Map<String, Object> toJson() {
     Map<String, Object> o = Json.object();
     o.put("machine", machine);
@@ -81,6 +90,7 @@ public final class BenchReport {
     Map<String, Object> f = Json.object();
     f.putAll(failures);
     o.put("failures", f);
+    o.putAll(extra);
     return o;
   }
 
