@@ -36,7 +36,7 @@ final class DataPath implements FastPath, Runnable {
    * fails until its route exists, which often comes a few milliseconds after the address; the
    * packets stay held meanwhile. The bound drops a packet that could never be sent.
    */
-  private static final int HELD_SEND_ATTEMPTS = 16;
+  private static final int HELD_SEND_ATTEMPTS = 64;
   /** How far back a resend after a peer move reaches. */
   private static final long REPLAY_WINDOW_NANOS = 250_000_000L;
 
@@ -81,6 +81,16 @@ final class DataPath implements FastPath, Runnable {
     if (r.sendable.length > 0 && h != null && h.size() > 0) {
       tun.wakeup();
     }
+  }
+
+  /** Wakes the outbound thread to try the held packets again; false when none are held. */
+  boolean retryHeld() {
+    HoldQueue h = held;
+    if (h == null || h.size() == 0) {
+      return false;
+    }
+    tun.wakeup();
+    return true;
   }
 
   Routes routes() {
@@ -192,8 +202,8 @@ final class DataPath implements FastPath, Runnable {
 
   /**
    * Sends the held packets, oldest first, while a flow can send. A failed send stops the
-   * flush and keeps the packets for the next try: the next packet from the TUN device, or the
-   * next change of the flows, such as the RSYN-ACK that completes a move.
+   * flush and keeps the packets for the next try: the next packet from the TUN device, the next
+   * change of the flows, or the tunnel's retries after a local move.
    */
   private void sendHeld() {
     while (held.size() > 0) {

@@ -143,8 +143,8 @@ final class HandoverPhase {
         to = Math.min(to, done.get(i + 1).at());
       }
       boolean probe = probes() && i == done.size() - 1;
-      marks.add(new ThroughputPlot.Mark((probe ? "unassisted " : "") + host + " " + e.from()
-          + " -> " + e.to(), e.at() - start));
+      marks.add(new ThroughputPlot.Mark("to " + e.to() + (probe ? ", left alone" : ""),
+          e.at() - start));
       if (probe) {
         unassisted = unassisted(t, b, e, end);
         continue;
