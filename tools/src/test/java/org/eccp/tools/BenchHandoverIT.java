@@ -57,8 +57,9 @@ class BenchHandoverIT {
     assertEquals(0, bench.exitValue(), "exit status; stderr:\n" + err);
     Map<String, Object> report = (Map<String, Object>) Json.parse(json);
     Map<String, Object> machine = (Map<String, Object>) report.get("machine");
-    assertTrue(machine.containsKey("cores") && machine.containsKey("kernel")
-        && machine.containsKey("java"), json);
+    assertTrue(machine.containsKey("cores"), json);
+    assertTrue(machine.containsKey("kernel"), json);
+    assertTrue(machine.containsKey("java"), json);
 
     List<Map<String, Object>> results = (List<Map<String, Object>>) report.get("results");
     for (String subject : SUBJECTS) {

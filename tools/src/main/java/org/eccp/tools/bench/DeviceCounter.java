@@ -11,8 +11,8 @@ import org.eccp.nativ.NetworkNamespace;
 
 /**
  * The bytes a network device of a namespace has received, read from that namespace's
- * {@code /proc/net/dev}. The file is opened once by a thread inside the namespace, and stays
- * bound to it; each read re-reads it from the start, so sampling costs one system call.
+ * {@code /proc/net/dev}. A thread inside the namespace opens the file once, and the file stays
+ * bound to that namespace. Each sample reads it again from the start with one system call.
  */
 final class DeviceCounter implements LongSupplier, AutoCloseable {
   private final FileChannel file;

@@ -92,7 +92,7 @@ public final class HandoverBench {
     log.println("starting " + s.name());
     s.start(lab);
     if (!awaitPing(lab, s.target())) {
-      throw new IOException("no ping answered through it within 20 s (logs in " + lab.dir()
+      throw new IOException("no reply to a ping through it within 20 s (logs in " + lab.dir()
           + ")");
     }
     log.println("warm-up: " + s.name());

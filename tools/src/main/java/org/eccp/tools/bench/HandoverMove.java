@@ -39,7 +39,7 @@ record HandoverMove(String subject, String host, String from, String to, double 
     return o;
   }
 
-  /** One line for the progress log. */
+  /** Returns one line for the progress log. */
   String describe() {
     return String.format(java.util.Locale.ROOT,
         "%s: %s %s -> %s, lab %.0f ms, gap %.1f ms%s, back to 90%% of %.0f Mbit/s after %s",

@@ -17,15 +17,15 @@ import org.eccp.tools.lab.LabState;
 /**
  * One iperf3 TCP test from the client to the server through a subject while one end moves
  * every interval. For a subject that does not follow a move of that end on its own, the fix a
- * user would make follows each move at once; then one more move comes last, left alone for a
- * while to see what the tunnel does, and fixed by hand after that.
+ * user would make follows each move at once. Then one more move comes last: it is left alone
+ * for a while to see what the tunnel does, and fixed by hand after that.
  */
 final class HandoverPhase {
   private static final long BIN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final long PRE_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final int BUSY_ATTEMPTS = 10;
 
-  /** What the phase produced: its moves, the unassisted move if any, and its plot panel. */
+  /** The phase's measured moves, the move left alone (or null), its plot panel and error. */
   record Outcome(List<HandoverMove> moves, Map<String, Object> unassisted,
       HandoverPlot.Panel panel, String error) {}
 
@@ -65,6 +65,7 @@ final class HandoverPhase {
     Process iperf = startIperf(seconds, json);
     long start = sampler.now();
     testEnd = start + TimeUnit.SECONDS.toNanos(seconds);
+
     List<Event> done = new ArrayList<>();
     try {
       for (int k = 1; k <= events; k++) {
@@ -84,6 +85,7 @@ final class HandoverPhase {
     } finally {
       iperf.destroyForcibly();
     }
+
     long end = sampler.now();
     String error = null;
     try {
@@ -94,7 +96,7 @@ final class HandoverPhase {
     return figures(done, start, end, error);
   }
 
-  /** Starts iperf3; the server may still be ending the previous test and answer busy. */
+  /** Starts iperf3, again if the server replies busy because it is still ending a test. */
   private Process startIperf(long seconds, Path json) throws IOException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
       Process p = new ProcessBuilder(lab.lab().command("client", "iperf3", "-c",
@@ -164,7 +166,7 @@ final class HandoverPhase {
         error);
   }
 
-  /** What the subject did after a server move that nobody fixed for an interval. */
+  /** Returns what the subject did after the move that was left alone. */
   private Map<String, Object> unassisted(long[] t, long[] b, Event e, long end) {
     long fixed = e.at() + aloneNanos;
     MoveFigures.Gap alone = MoveFigures.gap(t, b, e.at(), e.moved(), fixed);

@@ -7,14 +7,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * wireguard-go at each end, as the tunnel bench sets it up.
  *
- * <p>When the server moves, the client keeps sending to the old endpoint, so a user has to set
- * the new one: {@code wg set DEV peer KEY endpoint ADDR:PORT}. A client move should need
- * nothing, as the server takes the source of each authenticated packet as the client's new
- * endpoint. But wireguard-go on Linux sends with the source address and interface of the last
- * packet it received (IP_PKTINFO) and forgets them only when a send fails with EINVAL; a send
- * through an interface that went down fails with ENETUNREACH instead, so nothing leaves until
- * a handshake timer clears them (15 s without an answer). Setting the endpoint again clears
- * them too, so that is what a user does after a client move.
+ * <p>A client move should need nothing, as the server takes the source of each authenticated
+ * packet as the client's new endpoint. But wireguard-go on Linux sends with the source address
+ * and interface of the last packet it received (IP_PKTINFO) and forgets them only when a send
+ * fails with EINVAL; a send through an interface that went down fails with ENETUNREACH
+ * instead, so nothing leaves the moved end until its handshake timer clears them, 15 s after
+ * data went unanswered. When the server moves, the client also keeps sending to the old
+ * endpoint until the server's new handshake reaches it. So after a move of either end a user
+ * sets the endpoint again, {@code wg set DEV peer KEY endpoint ADDR:PORT} in the client, which
+ * also clears the remembered source; the bench does that right after each move.
  */
 final class HandoverWireGuard implements HandoverSubject {
   private static final String NET = "198.19.253";

@@ -61,10 +61,14 @@ final class MoveFigures {
   /**
    * Returns the milliseconds from {@code at} to the end of the first {@link #WINDOW_NANOS}
    * window that starts at or after {@code searchFrom}, ends by {@code to} and carries at least
-   * {@link #RECOVERED} of {@code before} (bytes per nanosecond); NaN when there is none.
+   * {@link #RECOVERED} of {@code before} (bytes per nanosecond); NaN when there is none, or
+   * when nothing flowed before.
    */
   static double recoveryMillis(long[] times, long[] bytes, long at, long searchFrom, long to,
       double before) {
+    if (!(before > 0)) {
+      return Double.NaN;
+    }
     double need = RECOVERED * before * WINDOW_NANOS;
     for (int i = 0; i < times.length; i++) {
       long start = times[i];
@@ -82,7 +86,7 @@ final class MoveFigures {
     return Double.NaN;
   }
 
-  /** The count of the last sample at or before {@code t}, or 0 before the first sample. */
+  /** Returns the count of the last sample at or before {@code t}, or 0 before the first. */
   static long valueAt(long[] times, long[] bytes, long t) {
     int i = indexAtOrBefore(times, t);
     return i < 0 ? 0 : bytes[i];

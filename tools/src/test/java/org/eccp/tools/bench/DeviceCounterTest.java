@@ -17,14 +17,14 @@ class DeviceCounterTest {
       """;
 
   @Test
-  void receivedBytes_readsTheFirstNumberOfTheDevice() {
+  void receivedBytes_readsFirstNumber() {
     assertEquals(816491688L, DeviceCounter.receivedBytes(PROC_NET_DEV, "eccpi0:"));
     assertEquals(12345L, DeviceCounter.receivedBytes(PROC_NET_DEV, "wgab12s:"));
     assertEquals(0L, DeviceCounter.receivedBytes(PROC_NET_DEV, "lo:"));
   }
 
   @Test
-  void receivedBytes_isMinusOneForAMissingDevice() {
+  void receivedBytes_missingDeviceIsMinusOne() {
     assertEquals(-1L, DeviceCounter.receivedBytes(PROC_NET_DEV, "eccp:"));
     assertEquals(-1L, DeviceCounter.receivedBytes("", "eccpi0:"));
   }

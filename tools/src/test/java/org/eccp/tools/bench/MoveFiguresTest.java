@@ -31,7 +31,7 @@ class MoveFiguresTest {
   }
 
   @Test
-  void gap_isTheStretchWithoutGrowthAroundTheMove() {
+  void gap_spansTheStallOfTheMove() {
     long[][] s = series(2000, 1000, 1000, 1080, 1000, 0);
     MoveFigures.Gap g = MoveFigures.gap(s[0], s[1], 990 * MS, 1010 * MS, 2000 * MS);
     assertEquals(82, g.millis(), 1e-9);
@@ -40,7 +40,7 @@ class MoveFiguresTest {
   }
 
   @Test
-  void gap_ignoresAStallThatBeganAfterTheLabMoveEnded() {
+  void gap_ignoresLaterStall() {
     long[][] s = series(2000, 1000, 1500, 1700, 1000, 0);
     MoveFigures.Gap g = MoveFigures.gap(s[0], s[1], 990 * MS, 1010 * MS, 2000 * MS);
     assertEquals(2, g.millis(), 1e-9);
@@ -62,7 +62,7 @@ class MoveFiguresTest {
   }
 
   @Test
-  void recovery_endsWithTheFirstWindowAtNinetyPercent() {
+  void recovery_endsAtFirstFullWindow() {
     // Back at 40 % for 300 ms after an 80 ms gap, then at the full rate.
     long[][] s = series(3000, 1000, 1000, 1080, 400, 300);
     double before = MoveFigures.rate(s[0], s[1], 0, 1000 * MS);
@@ -74,7 +74,7 @@ class MoveFiguresTest {
   }
 
   @Test
-  void recovery_isNanWhenTheRateNeverComesBack() {
+  void recovery_nanWithoutComeback() {
     long[][] s = series(2000, 1000, 1000, 1080, 500, 5000);
     double r = MoveFigures.recoveryMillis(s[0], s[1], 1000 * MS, 1000 * MS, 2000 * MS,
         1000.0 / MS);
@@ -82,7 +82,7 @@ class MoveFiguresTest {
   }
 
   @Test
-  void valueAt_takesTheLastSampleAtOrBefore() {
+  void valueAt_takesLastEarlierSample() {
     long[] t = {0, 2 * MS, 4 * MS};
     long[] b = {0, 10, 30};
     assertEquals(0, MoveFigures.valueAt(t, b, -1));
