@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Measure eccp's throughput beside WireGuard, socat and kernel TCP, in a lab.",
     subcommands = {BenchTunnelCommand.class, BenchStreamCommand.class,
-        BenchMultipathCommand.class})
+        BenchMultipathCommand.class, BenchHandoverCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -82,6 +82,22 @@ class BenchArgumentsTest {
   }
 
   @Test
+  void benchHandover_refusesBadValues() {
+    assertRefused("--moves 0", "bench", "handover", "--moves", "0");
+    assertRefused("--moves 51", "bench", "handover", "--moves", "51");
+    assertRefused("--interval 0.5", "bench", "handover", "--interval", "0.5");
+    assertRefused("--interval NaN", "bench", "handover", "--interval", "NaN");
+    assertRefused("--alone -1", "bench", "handover", "--alone", "-1");
+    assertRefused("Bad_", "bench", "handover", "--prefix", "Bad_");
+  }
+
+  @Test
+  void benchHandover_acceptsTheDefaults() {
+    assertEquals(null, BenchHandoverCommand.validate(4, 3, 30, "eccp-handover-"));
+    assertEquals(null, BenchHandoverCommand.validate(1, 1, 0, "eccpt-ab12-"));
+  }
+
+  @Test
   void validate_acceptsTheDefaults() {
     assertEquals(null, BenchCommand.validate(5, 5, "eccp-bench-"));
     assertEquals(null, BenchCommand.validate(1, 1, "eccpt-ab12-"));

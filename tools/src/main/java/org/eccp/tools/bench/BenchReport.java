@@ -38,14 +38,14 @@ public final class BenchReport {
     results.put(key, new BenchResult(subject, metric, unit, values));
   }
 
-  /** Records that a subject failed; its results so far are kept. */
-  public void fail(String subject, String reason) {
-    failures.putIfAbsent(subject, reason);
-  }
-
   /** Adds a field of a bench's own to the JSON object, after the common ones. */
   public void put(String key, Object value) {
     extra.put(key, value);
+  }
+
+  /** Records that a subject failed; its results so far are kept. */
+  public void fail(String subject, String reason) {
+    failures.putIfAbsent(subject, reason);
   }
 
   /** Adds a line to the end of the plain-text summary. */
@@ -83,7 +83,10 @@ public final class BenchReport {
     return out;
   }
 
-  /** Returns the whole report as one JSON object: machine, results, ratios, failures, extras. */
+  /**
+   * Returns the whole report as one JSON object: machine, results, ratios, failures, then the
+   * fields added with {@link #put}.
+   */
   public Map<String, Object> toJson() {
     Map<String, Object> o = Json.object();
     o.put("machine", machine);

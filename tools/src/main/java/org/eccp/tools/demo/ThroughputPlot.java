@@ -14,8 +14,8 @@ public final class ThroughputPlot {
   /** A vertical mark at {@code atNanos}. */
   public record Mark(String label, long atNanos) {}
 
-  private static final int WIDTH = 900;
-  private static final int HEIGHT = 360;
+  public static final int WIDTH = 900;
+  public static final int HEIGHT = 360;
   private static final int LEFT = 60;
   private static final int RIGHT = 20;
   private static final int TOP = 30;
@@ -32,6 +32,20 @@ public final class ThroughputPlot {
   /** Writes the plot with {@code yLabel} as the label of the vertical axis. */
   public static void write(Path file, List<Series> series, List<Mark> marks, String yLabel)
       throws IOException {
+    Files.writeString(file, render(series, marks, null, yLabel));
+  }
+
+  /**
+   * Returns the plot as one {@code <svg>} element of {@link #WIDTH} by {@link #HEIGHT} pixels,
+   * with {@code title} (or none when null) at its top left.
+   */
+  public static String render(List<Series> series, List<Mark> marks, String title) {
+    return render(series, marks, title, "Mbit/s through the tunnel");
+  }
+
+  /** Returns the plot as {@link #render(List, List, String)} does, with its own axis label. */
+  public static String render(List<Series> series, List<Mark> marks, String title,
+      String yLabel) {
     long end = 1;
     double top = 1;
     for (Series s : series) {
@@ -45,6 +59,10 @@ public final class ThroughputPlot {
     b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
         + "height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT));
     b.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+    if (title != null) {
+      b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s"
+          + "</text>%n", LEFT, TOP - 12, escape(title)));
+    }
     axes(b, end, top, yLabel);
     for (Mark m : marks) {
       double x = x(m.atNanos(), end);
@@ -62,7 +80,7 @@ public final class ThroughputPlot {
       legend(b, series.get(i).name(), COLOURS[i % COLOURS.length], i);
     }
     b.append("</svg>\n");
-    Files.writeString(file, b.toString());
+    return b.toString();
   }
 
   private static void axes(StringBuilder b, long end, double top, String yLabel) {
