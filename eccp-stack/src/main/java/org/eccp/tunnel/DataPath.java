@@ -38,6 +38,12 @@ final class DataPath implements FastPath, Runnable {
   private static final int HOLD_PACKETS = 1024;
   /** Sent packets kept for a resend after the peer moved: about 12 ms at 1 Gbit/s. */
   private static final int REPLAY_PACKETS = 1024;
+  /**
+   * Failed sends of the oldest held packet before it is dropped. A send from a new address
+   * fails until its route exists, which often comes a few milliseconds after the address; the
+   * packets stay held meanwhile. The bound drops a packet that could never be sent.
+   */
+  private static final int HELD_SEND_ATTEMPTS = 64;
   /** How far back a resend after a peer move reaches. */
   private static final long REPLAY_WINDOW_NANOS = 250_000_000L;
 
@@ -54,6 +60,7 @@ final class DataPath implements FastPath, Runnable {
   private final int innerMtu;
   private HoldQueue held;
   private ReplayRing sent;
+  private int heldFailures;
   /** When the peer's move was seen (System.nanoTime), or 0 when no resend is pending. */
   private volatile long peerMovedAt;
   private volatile EccpStack stack;
@@ -83,6 +90,16 @@ final class DataPath implements FastPath, Runnable {
     if (r.sendable.length > 0 && h != null && h.size() > 0) {
       tun.wakeup();
     }
+  }
+
+  /** Wakes the outbound thread to try the held packets again; false when none are held. */
+  boolean retryHeld() {
+    HoldQueue h = held;
+    if (h == null || h.size() == 0) {
+      return false;
+    }
+    tun.wakeup();
+    return true;
   }
 
   Routes routes() {
@@ -158,7 +175,8 @@ final class DataPath implements FastPath, Runnable {
       flush();
       sendHeld();
     }
-    Routes.Route r = pick(routes);
+    // Behind held packets that could not go yet, a packet waits too, so the order is kept.
+    Routes.Route r = held.size() > 0 ? null : pick(routes);
     // A packet that finds no flow, or whose source address just went away, waits for the next.
     if (r == null) {
       if (!hold(start, length)) {
@@ -174,7 +192,10 @@ final class DataPath implements FastPath, Runnable {
     batchRoute = r;
   }
 
-  /** Sends the batch on its flow; a packet that the kernel refuses is held like one with none. */
+  /**
+   * Sends the batch on its flow. A packet that the kernel refuses is held like one with no flow,
+   * and so is every packet behind it, to keep the order.
+   */
   private void flush() {
     int count = batch.count();
     Routes.Route r = batchRoute;
@@ -187,15 +208,21 @@ final class DataPath implements FastPath, Runnable {
       } catch (IOException | RuntimeException e) {
         LOG.debug("sending on flow {} failed: {}", Integer.toUnsignedString(r.localFlowId()),
             e.getMessage());
-        long inner = batch.offset(i) + EccpHeader.FIXED_LENGTH;
-        if (!hold(inner, batch.length(i) - EccpHeader.FIXED_LENGTH)) {
-          counters.dropNoFlow.incrementAndGet();
-        }
-        i++;
+        holdRest(i);
+        break;
       }
     }
     batch.clear();
     batchRoute = null;
+  }
+
+  private void holdRest(int from) {
+    for (int k = from; k < batch.count(); k++) {
+      long inner = batch.offset(k) + EccpHeader.FIXED_LENGTH;
+      if (!hold(inner, batch.length(k) - EccpHeader.FIXED_LENGTH)) {
+        counters.dropNoFlow.incrementAndGet();
+      }
+    }
   }
 
   /** Counts the packets of the batch that were sent and keeps them for a resend. */
@@ -248,9 +275,6 @@ final class DataPath implements FastPath, Runnable {
   }
 
   private boolean hold(long start, int length) {
-    if (held.size() > 0 && routes.sendable.length > 0) {
-      return false;
-    }
     if (held.hold(outBuffer, start, length)) {
       counters.held.incrementAndGet();
       return true;
@@ -258,7 +282,11 @@ final class DataPath implements FastPath, Runnable {
     return false;
   }
 
-  /** Sends the held packets, oldest first, while a flow can send. */
+  /**
+   * Sends the held packets, oldest first, while a flow can send. A failed send stops the
+   * flush and keeps the packets for the next try: the next packet from the TUN device, the next
+   * change of the flows, or the tunnel's retries after a local move.
+   */
   private void sendHeld() {
     while (held.size() > 0) {
       Routes.Route r = pick(routes);
@@ -266,8 +294,12 @@ final class DataPath implements FastPath, Runnable {
         return;
       }
       if (!send(r, held.buffer(), held.peekOffset(), held.peekLength())) {
+        if (++heldFailures < HELD_SEND_ATTEMPTS) {
+          return;
+        }
         counters.dropSendError.incrementAndGet();
       }
+      heldFailures = 0;
       held.pop();
     }
   }

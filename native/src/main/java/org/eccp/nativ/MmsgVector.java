@@ -53,6 +53,16 @@ public final class MmsgVector {
     memory.putInt(i * ENTRY + 8, peer == null ? 0 : peer.length());
   }
 
+  /**
+   * Attaches {@code length} bytes of ancillary data at {@code address} to entry {@code i}, after
+   * {@link #setSend}, which clears it. Several entries may share one record; the caller keeps it
+   * alive and unchanged until the send.
+   */
+  public void setControl(int i, long address, int length) {
+    memory.putLong(i * ENTRY + 32, address);
+    memory.putLong(i * ENTRY + 40, length);
+  }
+
   /** Sets entry {@code i} to receive up to {@code length} bytes into {@code buffer}. */
   public void setReceive(int i, long buffer, int length) {
     setBuffer(i, buffer, length);
