@@ -43,7 +43,7 @@ public final class RawIpLink extends SocketLink {
 
   /** Most packets in one sendmmsg(2). */
   static final int BATCH = 64;
-  /** Most packets taken with one recvmmsg(2). */
+  /** Most packets received with one recvmmsg(2). */
   static final int RECEIVE_BATCH = 16;
   /** Room for one received packet: the longest IPv4 packet. */
   private static final int SLOT = 65536;
@@ -53,14 +53,14 @@ public final class RawIpLink extends SocketLink {
   private final SockAddr destination = new SockAddr();
   private final MsgHdr sendHeader = new MsgHdr();
   private final MmsgVector sendVector = new MmsgVector(BATCH);
-  /** Holds the IP_PKTINFO record that every entry of a batch points to. */
+  /** Contains the IP_PKTINFO record that every entry of a batch points to. */
   private final MsgHdr batchControl = new MsgHdr();
   private final MmsgVector receiveVector = new MmsgVector(RECEIVE_BATCH);
   /** The receive slots, SLOT bytes each: allocated by the first receive, freed after close. */
   private Bytes<?> slots;
-  /** Packets that the last recvmmsg took, and the next of them to return. */
-  private int taken;
-  private int nextTaken;
+  /** Packets that the last recvmmsg received, and the index of the next to return. */
+  private int receivedCount;
+  private int nextReceived;
 
   private RawIpLink(WakeableFd socket, int protocol, int hopLimit) {
     super(socket);
@@ -147,10 +147,10 @@ public final class RawIpLink extends SocketLink {
   @Override
   public boolean receive(Bytes<?> buffer, ReceivedPacket into) throws IOException {
     while (true) {
-      if (nextTaken == taken && !receiveBatch()) {
+      if (nextReceived == receivedCount && !receiveBatch()) {
         return false;
       }
-      int i = nextTaken++;
+      int i = nextReceived++;
       int n = receiveVector.length(i);
       if ((receiveVector.flags(i) & Linux.MSG_TRUNC) != 0) {
         counters.malformed.incrementAndGet();
@@ -182,8 +182,8 @@ public final class RawIpLink extends SocketLink {
       }
       return false;
     }
-    taken = n;
-    nextTaken = 0;
+    receivedCount = n;
+    nextReceived = 0;
     return true;
   }
 }

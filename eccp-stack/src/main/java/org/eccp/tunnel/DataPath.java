@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * <p>Outbound (its own thread): an inner packet is read from the TUN device into an off-heap
  * buffer behind room for the outer headers, checked, its TCP MSS clamped, and the ECCP DATA
  * header written in front of it in place. The packets already queued in the device are read the
- * same way behind it, up to {@link #BATCH}, and the batch goes to the link in one call, which
+ * same way behind it, up to {@link #BATCH}. The batch goes to the link in one call, which
  * writes the outer IP (and UDP) headers and sends it with as few system calls as it can
  * (sendmmsg, UDP GSO). Inbound (the stack's receiving thread): a DATA packet of a known
  * flow with the right nonce is written from the receive buffer straight to the TUN device.
