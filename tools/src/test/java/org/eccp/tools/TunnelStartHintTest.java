@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import org.eccp.nativ.NativeException;
 import org.eccp.tools.endpoint.StackOptions;
@@ -17,6 +18,20 @@ class TunnelStartHintTest {
     String m = StackOptions.explain(new NoSuchFileException("/nonexistent/dir/x.pcap"), ROOT);
     assertTrue(m.contains("/nonexistent/dir") && m.contains("does not exist"), m);
     assertFalse(m.contains(ROOT), m);
+  }
+
+  @Test
+  void startFailure_doesNotCallAnExistingDirectoryMissing() {
+    // Creating a file in /proc answers ENOENT although /proc exists.
+    String m = StackOptions.explain(new NoSuchFileException("/proc/x.pcap"), ROOT);
+    assertTrue(m.contains("/proc") && m.contains("accepts no new files"), m);
+    assertFalse(m.contains("does not exist"), m);
+  }
+
+  @Test
+  void startFailure_namesAnEmptyPcapName() {
+    String m = StackOptions.explain(new FileSystemException(""), ROOT);
+    assertTrue(m.contains("file name is empty"), m);
   }
 
   @Test

@@ -54,10 +54,19 @@ public final class StackOptions {
    * kernel refused the call for lack of privilege (EPERM or EACCES).
    */
   public static String explain(IOException e, String rootHint) {
+    if (e instanceof java.nio.file.FileSystemException f
+        && (f.getFile() == null || f.getFile().isEmpty())) {
+      return "cannot create the capture: the file name is empty; give --pcap FILE";
+    }
     if (e instanceof java.nio.file.NoSuchFileException f) {
-      java.nio.file.Path parent = java.nio.file.Path.of(f.getFile()).getParent();
+      java.nio.file.Path parent = java.nio.file.Path.of(f.getFile()).toAbsolutePath().getParent();
+      if (parent != null && java.nio.file.Files.isDirectory(parent)) {
+        // Creating a file in /proc or /sys fails with ENOENT although the directory exists.
+        return "cannot create " + f.getFile() + ": the directory " + parent
+            + " accepts no new files; give a path in a writable directory such as /tmp";
+      }
       return "cannot create " + f.getFile() + ": the directory "
-          + (parent == null ? "" : parent + " ") + "does not exist";
+          + (parent == null ? "" : parent + " ") + "does not exist; create it or give another path";
     }
     if (e instanceof java.nio.file.AccessDeniedException f) {
       return "cannot create " + f.getFile() + ": permission denied";
