@@ -42,6 +42,7 @@ public final class StackOptions {
   /** errno values from asm-generic/errno-base.h that {@link Linux} does not name. */
   private static final int EACCES = 13;
   private static final int EBUSY = 16;
+  private static final int EINVAL = 22;
 
   /** Returns the failure's message, with the fix when the raw socket was not permitted. */
   public static String explain(IOException e) {
@@ -77,6 +78,11 @@ public final class StackOptions {
     if (e instanceof NativeException n) {
       if (n.errno() == Linux.EPERM || n.errno() == EACCES) {
         return e.getMessage() + " (" + rootHint + ")";
+      }
+      if (n.errno() == EINVAL && n.operation().contains("TUNSETIFF")) {
+        // TUNSETIFF fails with EINVAL when a device of that name exists and is not a TUN device.
+        return e.getMessage() + " (a device of that name that is not a TUN device may exist:"
+            + " see ip link, and pick another --dev)";
       }
       if (n.errno() == EBUSY) {
         return e.getMessage() + " (the device is in use by another process: pick another --dev)";
