@@ -71,13 +71,18 @@ abstract class SocketLink implements Link {
       }
       NativeMemory m = receiveHeader.memory();
       long high = Long.reverseBytes(m.getLong(at));
-      IpAddress local = unmap(high, Long.reverseBytes(m.getLong(at + 8)));
+      long low = Long.reverseBytes(m.getLong(at + 8));
       sender.setLengthFrom(receiveHeader);
       IpFraming.point(buffer, offset, n);
-      into.set(unmap(sender.inet6High(), sender.inet6Low()), local);
+      setUnmapped(into, sender.inet6High(), sender.inet6Low(), high, low);
       counters.received.incrementAndGet();
       return true;
     }
+  }
+
+  /** Returns the header of the last {@link #receiveWithPktinfo}, to read more control data. */
+  final MsgHdr lastReceiveHeader() {
+    return receiveHeader;
   }
 
   /** Writes an IPV6_PKTINFO record choosing {@code source} into the header's control buffer. */
@@ -101,6 +106,24 @@ abstract class SocketLink implements Link {
   /** Returns the low 64 bits of the address as IPv6, mapping IPv4 to ::ffff:a.b.c.d. */
   static long low(IpAddress a) {
     return a.isV6() ? a.low() : MAPPED_PREFIX | (a.v4Bits() & 0xffffffffL);
+  }
+
+  /** Stores the addresses like {@link #unmap} does, without allocating when they repeat. */
+  private static void setUnmapped(ReceivedPacket into, long sourceHigh, long sourceLow,
+      long destinationHigh, long destinationLow) {
+    boolean sourceMapped = isMapped(sourceHigh, sourceLow);
+    boolean destinationMapped = isMapped(destinationHigh, destinationLow);
+    if (sourceMapped && destinationMapped) {
+      into.setV4((int) sourceLow, (int) destinationLow);
+    } else if (!sourceMapped && !destinationMapped) {
+      into.setV6(sourceHigh, sourceLow, destinationHigh, destinationLow);
+    } else {
+      into.set(unmap(sourceHigh, sourceLow), unmap(destinationHigh, destinationLow));
+    }
+  }
+
+  private static boolean isMapped(long high, long low) {
+    return high == 0 && (low >>> 32) == 0xffffL;
   }
 
   /** Converts a socket address to an IpAddress, unmapping ::ffff:a.b.c.d to IPv4. */

@@ -21,6 +21,7 @@ import org.eccp.link.ImpairedLink;
 import org.eccp.link.LabMembership;
 import org.eccp.link.Link;
 import org.eccp.link.LinkCounters;
+import org.eccp.link.PacketBatch;
 import org.eccp.link.RawIpLink;
 import org.eccp.link.UdpLink;
 import org.eccp.netlink.AddressMonitor;
@@ -250,6 +251,18 @@ public final class EccpStack implements AutoCloseable {
   public void sendPacket(IpAddress local, IpAddress remote, Bytes<?> packet) throws IOException {
     synchronized (link) {
       link.send(local, remote, packet);
+    }
+  }
+
+  /**
+   * Sends packets that the caller framed itself, from entry {@code from} of {@code batch} on,
+   * with as few system calls as the link can; see {@link Link#sendBatch} for the result and the
+   * retry after a failed packet. Serialised with the loop's own sends like {@link #sendPacket}.
+   */
+  public int sendBatch(IpAddress local, IpAddress remote, Bytes<?> buffer, PacketBatch batch,
+      int from) throws IOException {
+    synchronized (link) {
+      return link.sendBatch(local, remote, buffer, batch, from);
     }
   }
 

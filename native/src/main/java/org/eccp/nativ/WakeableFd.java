@@ -93,6 +93,33 @@ public final class WakeableFd implements AutoCloseable {
     return call(Call.READ, address, length);
   }
 
+  /**
+   * Reads into native memory without waiting; returns the byte count, or -1 when nothing is
+   * ready (EAGAIN) or the descriptor is closed.
+   */
+  public int readNow(long address, int length) throws NativeException {
+    if (!enter()) {
+      return -1;
+    }
+    try {
+      while (true) {
+        long n = Syscalls.libc().read(fd, address, length);
+        if (n >= 0) {
+          return (int) n;
+        }
+        int errno = Syscalls.lastErrno();
+        if (errno == Linux.EAGAIN || closed) {
+          return -1;
+        }
+        if (errno != Linux.EINTR) {
+          throw Syscalls.error("read on " + name, errno);
+        }
+      }
+    } finally {
+      exit();
+    }
+  }
+
   /** Writes from native memory; returns the byte count, or -1 when woken or closed. */
   public int write(long address, int length) throws NativeException {
     return call(Call.WRITE, address, length);
@@ -136,7 +163,16 @@ public final class WakeableFd implements AutoCloseable {
    * were sent (at least one), or -1 when woken or closed.
    */
   public int sendmmsg(MmsgVector vector, int count) throws NativeException {
-    return call(Call.SENDMMSG, vector.address(), Math.min(count, vector.capacity()));
+    return sendmmsg(vector, 0, count);
+  }
+
+  /**
+   * Sends {@code count} entries of {@code vector} from entry {@code from} on, like {@link
+   * #sendmmsg(MmsgVector, int)}: a retry after entry {@code from} failed starts past it.
+   */
+  public int sendmmsg(MmsgVector vector, int from, int count) throws NativeException {
+    int n = Math.min(count, vector.capacity() - from);
+    return call(Call.SENDMMSG, vector.entryAddress(from), n);
   }
 
   /** The system calls that {@link #call} makes wakeable, with the poll event each waits for. */
