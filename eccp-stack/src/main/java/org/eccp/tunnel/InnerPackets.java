@@ -2,7 +2,11 @@ package org.eccp.tunnel;
 
 import net.openhft.chronicle.bytes.BytesStore;
 
-/** Checks that an inner IP packet is whole: a known version and an IP length equal to its bytes. */
+/**
+ * Checks that an inner IP packet is whole: a known version, an IPv4 header length of at least 20
+ * bytes and at most the total length, and an IP length (IPv4 total length, IPv6 40 + payload
+ * length) equal to its bytes.
+ */
 final class InnerPackets {
   /** The check's outcome. */
   enum Verdict { OK, TOO_SHORT, LENGTH_MISMATCH, NOT_IP }
@@ -19,7 +23,8 @@ final class InnerPackets {
       if (ihl < 20) {
         return Verdict.NOT_IP;
       }
-      return MssClamp.get16(s, start + 2) == length ? Verdict.OK : Verdict.LENGTH_MISMATCH;
+      int total = MssClamp.get16(s, start + 2);
+      return total == length && ihl <= total ? Verdict.OK : Verdict.LENGTH_MISMATCH;
     }
     if (version == 6) {
       if (length < 40) {

@@ -61,7 +61,8 @@ public final class Tunnel implements StackListener, AutoCloseable {
   private boolean connecting;
   private volatile boolean stopping;
 
-  private Tunnel(TunnelConfig config, TunDevice tun) {
+  /** Builds an end that is not started; {@link #start} is the way in, tests use this alone. */
+  Tunnel(TunnelConfig config, TunDevice tun) {
     this.config = config;
     this.tun = tun;
     this.dataPath = new DataPath(tun, counters, config.stripe(), config.innerMtu());
@@ -264,6 +265,11 @@ public final class Tunnel implements StackListener, AutoCloseable {
         st.warnedUnanswered = false;
         LOG.info("flow {}: echo replies again", Integer.toUnsignedLong(localFlowId));
       }
+    } else if (nextProtocol != NextProtocol.ECHO) {
+      counters.dropNotServed.incrementAndGet();
+      LOG.debug("dropped {} bytes of {} on connection {}: the tunnel serves only tunnelled-ip"
+          + " on its own connection", payload.length, NextProtocol.name(nextProtocol),
+          connectionId);
     }
   }
 

@@ -30,6 +30,11 @@ public final class TunnelCounters {
   public final AtomicLong dropNoFlow = new AtomicLong();
   /** Packets the kernel refused to send. */
   public final AtomicLong dropSendError = new AtomicLong();
+  /**
+   * DATA that the engine delivered for a protocol this end does not serve (tcp-lite, datagram),
+   * or tunnelled IP on a connection other than the tunnel's.
+   */
+  public final AtomicLong dropNotServed = new AtomicLong();
   /** Packets the TUN device refused. */
   public final AtomicLong dropTunWrite = new AtomicLong();
 
@@ -59,6 +64,7 @@ public final class TunnelCounters {
     m.put("drop_no_flow", dropNoFlow.get());
     m.put("drop_send_error", dropSendError.get());
     m.put("drop_tun_write", dropTunWrite.get());
+    m.put("drop_protocol_not_served", dropNotServed.get());
     return m;
   }
 

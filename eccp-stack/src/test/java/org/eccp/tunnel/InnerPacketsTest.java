@@ -53,4 +53,19 @@ class InnerPacketsTest {
     p[0] = 0x55;
     assertEquals(InnerPackets.Verdict.NOT_IP, check(p, p.length));
   }
+
+  @Test
+  void check_rejectsIpv4HeaderPastTotalLength() {
+    byte[] p = new byte[40];
+    p[0] = 0x4f;
+    p[3] = 40;
+    assertEquals(InnerPackets.Verdict.LENGTH_MISMATCH, check(p, 40));
+  }
+
+  @Test
+  void check_rejectsIpv4HeaderUnder20Bytes() {
+    byte[] p = MssClampTest.ipv4Syn(1460, 0x02);
+    p[0] = 0x44;
+    assertEquals(InnerPackets.Verdict.NOT_IP, check(p, p.length));
+  }
 }
