@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class Engine {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
   private static final TransitionTable TABLE = TransitionTable.get();
+  private static final long HALF_OPEN_LOG_NANOS = 1_000_000_000L;
 
   private final EngineConfig config;
   private final InterfacePolicy policy;
@@ -45,6 +46,7 @@ public final class Engine {
   private boolean listening;
   private int nextConnectionId = 1;
   private int halfOpen;
+  private final LogThrottle halfOpenLog = new LogThrottle(HALF_OPEN_LOG_NANOS);
   private final RstLimiter rstLimiter;
   private final TimerQueue timers;
   /** Connections whose new IList already went out in an RSYN during the current event. */
@@ -250,10 +252,26 @@ public final class Engine {
     Connection c = connectionOf(f);
     counters.add(Counter.FLOW_FAILURES);
     c.lastFailure = reason;
-    LOG.info("connection {} flow {} failed in {}: {}", c.id,
-        Integer.toUnsignedString(f.localFlowId), f.state, reason);
     if (c.userKnows()) {
+      LOG.info("connection {} flow {} failed in {}: {}", c.id,
+          Integer.toUnsignedString(f.localFlowId), f.state, reason);
       s.out.notify(new ConnectionEvent.FlowFailed(c.id, f.localFlowId, reason));
+    } else {
+      halfOpenFailed(s.now, c, f, reason);
+    }
+  }
+
+  /**
+   * Logs a failed half-open connection (a SYN that was never completed) at DEBUG, and at INFO one
+   * line a second at most with the count since the last one, so a SYN flood cannot flood the log.
+   */
+  private void halfOpenFailed(long now, Connection c, Flow f, FailureReason reason) {
+    LOG.debug("half-open connection {} flow {} failed in {}: {}", c.id,
+        Integer.toUnsignedString(f.localFlowId), f.state, reason);
+    long count = halfOpenLog.record(now);
+    if (count > 0) {
+      LOG.info("{} half-open connection(s) failed (last: flow {} in {}: {})", count,
+          Integer.toUnsignedString(f.localFlowId), f.state, reason);
     }
   }
 

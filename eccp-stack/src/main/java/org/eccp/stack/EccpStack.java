@@ -3,6 +3,7 @@ package org.eccp.stack;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -454,7 +455,19 @@ public final class EccpStack implements AutoCloseable {
         LOG.error("closing the capture {} failed: {}", config.pcap(), e.getMessage());
       }
     }
-    LOG.info("stack stopped: {}; link {}", counters, link.counters());
+    LOG.info("stack stopped: {}; link {}; engine {}", counters, link.counters(),
+        nonZero(engine.counters().asMap()));
+  }
+
+  /** Returns the counters that are not zero as {@code k=v, ...}, or "no events". */
+  private static String nonZero(Map<String, Long> counters) {
+    StringBuilder b = new StringBuilder();
+    counters.forEach((k, v) -> {
+      if (v != 0) {
+        b.append(b.length() == 0 ? "" : ", ").append(k).append('=').append(v);
+      }
+    });
+    return b.length() == 0 ? "no events" : b.toString();
   }
 
   private static void join(Thread t) {

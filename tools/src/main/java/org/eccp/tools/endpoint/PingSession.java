@@ -70,6 +70,7 @@ public final class PingSession implements StackListener {
   private int connection;
   private int rounds;
   private boolean finished;
+  private boolean waitingForAddress;
 
   public PingSession(Options options, PingOutput out) {
     this.options = options;
@@ -81,20 +82,48 @@ public final class PingSession implements StackListener {
     return exitCode;
   }
 
-  /** Opens the connection; runs on the loop thread. */
+  /**
+   * Opens the connection; runs on the loop thread. Without a local IPv4 address (the host is
+   * between networks), waits for one up to the echo timeout.
+   */
   public void begin(EccpStack s) {
     this.stack = s;
+    connect();
+  }
+
+  private void connect() {
     IpAddress local = chooseLocal();
     if (local == null) {
-      out.message("no local IPv4 address to reach " + options.peer() + " from");
-      exitCode.complete(1);
+      if (!waitingForAddress) {
+        waitingForAddress = true;
+        System.err.println("eccp ping: no local IPv4 address to reach " + options.peer()
+            + " from yet, waiting up to " + timeoutMillis() + " ms for one");
+        stack.schedule(options.timeoutNanos(), this::stopWaitingForAddress);
+      }
       return;
     }
-    connection = (int) s.handle(new Event.Connect(local, options.peer()));
+    waitingForAddress = false;
+    connection = (int) stack.handle(new Event.Connect(local, options.peer()));
     if (connection == 0) {
       out.message("the engine refused the connection from " + local + " (limit reached)");
       exitCode.complete(1);
     }
+  }
+
+  private void stopWaitingForAddress() {
+    if (!waitingForAddress || finished) {
+      return;
+    }
+    waitingForAddress = false;
+    finished = true;
+    out.message("no local IPv4 address to reach " + options.peer() + " from within "
+        + timeoutMillis() + " ms: give the host an address on a network that reaches the peer,"
+        + " or raise --timeout to wait longer (for example during a lab move)");
+    exitCode.complete(1);
+  }
+
+  private long timeoutMillis() {
+    return TimeUnit.NANOSECONDS.toMillis(options.timeoutNanos());
   }
 
   /** Returns the kernel's source address for the peer when the engine has it, else the engine's first IPv4 address. */
@@ -156,6 +185,9 @@ public final class PingSession implements StackListener {
     if (finished) {
       return;
     }
+    if (waitingForAddress) {
+      connect();
+    }
     List<String> local = new ArrayList<>();
     for (LocalAddress l : s.engine().localAddresses()) {
       local.add(l.address().toString());
@@ -193,9 +225,15 @@ public final class PingSession implements StackListener {
       }
     }
     if (missing > 0) {
-      out.message("only " + (options.flows() - missing) + " flows possible: not enough distinct"
-          + " local and peer addresses");
+      out.message(tooFewFlows(options.flows() - missing, options.flows()));
     }
+  }
+
+  /** Returns the message for a ping that could open only {@code opened} of its flows. */
+  static String tooFewFlows(int opened, int requested) {
+    return "only " + opened + (opened == 1 ? " flow is" : " flows are") + " possible, not "
+        + requested + ": each flow needs its own pair of local and peer addresses, so add"
+        + " addresses to this host or to the peer for more flows";
   }
 
   private void round() {
@@ -261,7 +299,7 @@ public final class PingSession implements StackListener {
     }
     resolve(p.flow(), p.seq(), false);
     out.echo((p.sentAt() - startNanos) / 1_000_000, p.flow().id, p.seq(), p.local(), p.remote(),
-        null, "no reply within " + TimeUnit.NANOSECONDS.toMillis(options.timeoutNanos()) + " ms");
+        null, "no reply within " + timeoutMillis() + " ms");
     finishWhenDone();
   }
 
