@@ -33,19 +33,23 @@ final class StatusText {
     }
     out.println("  tunnel: " + nonZero((Map<?, ?>) t.get("tunnel_counters"), false));
     out.println("  engine: " + nonZero((Map<?, ?>) t.get("engine_counters"), true));
-    out.println("  stack: " + t.get("stack_counters") + "  link: " + t.get("link_counters"));
+    out.println("  stack: " + nonZero((Map<?, ?>) t.get("stack_counters"), false)
+        + "  link: " + nonZero((Map<?, ?>) t.get("link_counters"), false));
   }
 
-  /** Formats every counter, or with {@code skipZero} only those above zero, as name=value. */
-  private static String nonZero(Map<?, ?> m, boolean skipZero) {
+  /**
+   * Formats every counter, or with {@code skipZero} only those above zero, as name=value;
+   * "no events" when none is left.
+   */
+  static String nonZero(Map<?, ?> m, boolean skipZero) {
     StringBuilder b = new StringBuilder();
-    for (Map.Entry<?, ?> e : m.entrySet()) {
-      if (skipZero && ((Number) e.getValue()).longValue() == 0) {
+    for (Map.Entry<?, ?> e : m == null ? Map.of().entrySet() : m.entrySet()) {
+      if (skipZero && e.getValue() instanceof Number n && n.longValue() == 0) {
         continue;
       }
       b.append(b.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
     }
-    return b.toString();
+    return b.length() == 0 ? "no events" : b.toString();
   }
 
   /** The newest echo's RTT and its age, such as "0.5 ms, 45 s ago", or "-" before any. */
