@@ -26,6 +26,9 @@ public record Impairment(
   /** Largest --rate, in Mbit/s: 100 Gbit/s. */
   public static final double MAX_RATE_MBIT = 100_000;
 
+  /** Smallest non-zero --rate, in Mbit/s: tc's rate step of 1 kbit/s. */
+  public static final double MIN_RATE_MBIT = 0.001;
+
   /** Minimum non-zero --loss: half the nft rule's step of 0.0001, as a smaller loss rounds to no rule. */
   public static final double MIN_LOSS = 0.00005;
 
@@ -44,6 +47,10 @@ public record Impairment(
     if (loss > 0 && loss < MIN_LOSS) {
       problems.add("invalid --loss " + fmt(loss) + ": the nft rule drops in steps of 0.0001, so this"
           + " would drop nothing; give 0 or at least 0.00005");
+    }
+    if (rateMbit > 0 && rateMbit < MIN_RATE_MBIT) {
+      problems.add("invalid --rate " + fmt(rateMbit) + ": tc sets rates in steps of 1 kbit/s, so"
+          + " give 0 for no limit or at least " + fmt(MIN_RATE_MBIT) + " Mbit/s");
     }
     if (jitterMs > 0 && delayMs == 0) {
       problems.add("--jitter " + fmt(jitterMs) + " needs a --delay: jitter varies the delay");
@@ -93,10 +100,12 @@ public record Impairment(
         (long) number(json, "seed"));
   }
 
-  /** Formats a knob value without a trailing {@code .0}. */
+  /** Formats a knob value in plain decimal, without an exponent or a trailing {@code .0}. */
   static String fmt(double value) {
-    boolean whole = value == Math.rint(value) && Math.abs(value) < 1e15;
-    return whole ? Long.toString((long) value) : Double.toString(value);
+    if (!Double.isFinite(value)) {
+      return Double.toString(value);
+    }
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   private static double number(Map<?, ?> json, String key) {

@@ -17,22 +17,22 @@ final class LabImpairCommand extends LabSubcommand {
   @Parameters(index = "0", paramLabel = "NET", description = "Network to impair: net-a, net-b, net-c, net-s or net-t.")
   String network;
 
-  @Option(names = "--delay", paramLabel = "MS", description = "Added delay in milliseconds, from 0 to 60000.")
+  @Option(names = "--delay", converter = DecimalConverter.class, paramLabel = "MS", description = "Added delay in milliseconds, from 0 to 60000.")
   double delayMs;
 
-  @Option(names = "--jitter", paramLabel = "MS", description = "Random delay variation in milliseconds, from 0 to 60000 (needs --delay).")
+  @Option(names = "--jitter", converter = DecimalConverter.class, paramLabel = "MS", description = "Random delay variation in milliseconds, from 0 to 60000 (needs --delay).")
   double jitterMs;
 
-  @Option(names = "--loss", paramLabel = "P", description = "Probability from 0 to 1 that a packet is dropped.")
+  @Option(names = "--loss", converter = DecimalConverter.class, paramLabel = "P", description = "Probability from 0 to 1 that a packet is dropped.")
   double loss;
 
-  @Option(names = "--dup", paramLabel = "P", description = "Probability from 0 to 1 that a packet is duplicated.")
+  @Option(names = "--dup", converter = DecimalConverter.class, paramLabel = "P", description = "Probability from 0 to 1 that a packet is duplicated.")
   double dup;
 
-  @Option(names = "--reorder", paramLabel = "P", description = "Probability from 0 to 1 that a packet is reordered.")
+  @Option(names = "--reorder", converter = DecimalConverter.class, paramLabel = "P", description = "Probability from 0 to 1 that a packet is reordered.")
   double reorder;
 
-  @Option(names = "--rate", paramLabel = "MBIT", description = "Rate limit in Mbit/s, in both directions, up to 100000.")
+  @Option(names = "--rate", converter = DecimalConverter.class, paramLabel = "MBIT", description = "Rate limit in Mbit/s, in both directions, from 0.001 (tc's step of 1 kbit/s) up to 100000.")
   double rateMbit;
 
   @Option(names = "--seed", paramLabel = "S", description = "Seed for the user-space impairment's random choices (default: 0).")

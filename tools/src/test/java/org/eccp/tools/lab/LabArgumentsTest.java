@@ -1,6 +1,7 @@
 package org.eccp.tools.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -50,12 +51,40 @@ class LabArgumentsTest {
     assertTrue(run.err().contains("--delay 99999999999"), run.err());
     assertTrue(run.err().contains("from 0 to 60000"), run.err());
 
-    run = LabFixture.eccp("lab", "impair", "net-a", "--delay", "10", "--jitter", "60001", "--rate", "1e6",
+    run = LabFixture.eccp("lab", "impair", "net-a", "--delay", "10", "--jitter", "60001", "--rate", "1000000",
         "--prefix", "eccpt-none-");
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("--jitter 60001"), run.err());
     assertTrue(run.err().contains("--rate 1000000"), run.err());
     assertTrue(run.err().contains("from 0 to 100000"), run.err());
+  }
+
+  @Test
+  void impairRejectsRateBelowTcStep() {
+    LabFixture.Run run = LabFixture.eccp("lab", "impair", "net-a", "--rate", "0.0001",
+        "--prefix", "eccpt-none-");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("--rate 0.0001"), run.err());
+    assertTrue(run.err().contains("at least 0.001 Mbit/s"), run.err());
+  }
+
+  @Test
+  void impairEchoesHugeValueAsTyped() {
+    LabFixture.Run run = LabFixture.eccp("lab", "impair", "net-a", "--delay",
+        "99999999999999999999", "--prefix", "eccpt-none-");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("'99999999999999999999'"), run.err());
+    assertFalse(run.err().contains("E20"), run.err());
+  }
+
+  @Test
+  void impairAcceptsDecimalOnly() {
+    for (String loss : new String[] {"0x1p-3", "1e-1", "NaN", "Infinity"}) {
+      LabFixture.Run run = LabFixture.eccp("lab", "impair", "net-a", "--loss", loss,
+          "--prefix", "eccpt-none-");
+      assertEquals(2, run.exitCode(), loss);
+      assertTrue(run.err().contains("not a decimal number"), run.err());
+    }
   }
 
   @Test
