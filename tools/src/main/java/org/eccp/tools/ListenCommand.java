@@ -45,6 +45,11 @@ final class ListenCommand implements Callable<Integer> {
       System.err.println("eccp listen: " + e.getMessage());
       return 2;
     }
+    for (String missing : StackOptions.missingBindAddresses(bind)) {
+      System.err.println("eccp listen: warning: --bind " + missing + " is on no interface of this"
+          + " host, so nothing can reach it until it is added (ip addr add " + missing
+          + "/PREFIX dev IF); check the address with ip -br addr");
+    }
     StackOptions.configureLogging("info");
     EccpStack stack;
     try {

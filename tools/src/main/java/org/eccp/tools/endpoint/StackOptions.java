@@ -39,6 +39,25 @@ public final class StackOptions {
         .withAddresses(new AddressFilter(addresses, loopback));
   }
 
+  /**
+   * Returns the bind addresses that no interface of this host (in this network namespace) has
+   * now. The stack still uses such an address once it appears.
+   */
+  public static List<String> missingBindAddresses(List<String> bind) throws IOException {
+    List<java.net.InetAddress> present = new ArrayList<>();
+    for (java.net.NetworkInterface i : java.util.Collections.list(
+        java.net.NetworkInterface.getNetworkInterfaces())) {
+      present.addAll(java.util.Collections.list(i.getInetAddresses()));
+    }
+    List<String> missing = new ArrayList<>();
+    for (String literal : bind) {
+      if (!present.contains(IpAddress.parse(literal).toInetAddress())) {
+        missing.add(literal);
+      }
+    }
+    return missing;
+  }
+
   /** errno values from asm-generic/errno-base.h that {@link Linux} does not name. */
   private static final int EACCES = 13;
   private static final int EBUSY = 16;
