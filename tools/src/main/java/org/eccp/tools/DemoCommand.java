@@ -138,6 +138,13 @@ final class DemoCommand implements Callable<Integer> {
     if (e instanceof java.nio.file.AccessDeniedException) {
       return "permission denied";
     }
+    if (e instanceof java.nio.file.NoSuchFileException f && f.getReason() == null) {
+      Path parent = Path.of(f.getFile()).toAbsolutePath().getParent();
+      // Creating an entry in /proc or /sys fails with ENOENT although the parent exists.
+      return parent != null && Files.isDirectory(parent)
+          ? "the directory " + parent + " accepts no new entries"
+          : "a parent directory is missing and cannot be made there";
+    }
     if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
       return f.getReason();
     }

@@ -40,7 +40,7 @@ final class ListenCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     StackConfig config;
     try {
-      config = StackOptions.config(bind, udpPort, false).withListen(true).withPcap(pcap);
+      config = StackOptions.config(bind, udpPort, false).withListen(true).withPcap(StackOptions.checkedPcap(pcap));
     } catch (IllegalArgumentException e) {
       System.err.println("eccp listen: " + e.getMessage());
       return 2;

@@ -73,7 +73,7 @@ final class PingCommand implements Callable<Integer> {
     try {
       address = HostsFile.resolve(peer, HostsFile.DEFAULT);
       config = StackOptions.config(List.of(), udpPort, (address.v4Bits() >>> 24) == 127)
-          .withPcap(pcap);
+          .withPcap(StackOptions.checkedPcap(pcap));
     } catch (IllegalArgumentException e) {
       System.err.println("eccp ping: " + e.getMessage());
       return 2;

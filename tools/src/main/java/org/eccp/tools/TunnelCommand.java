@@ -135,7 +135,7 @@ final class TunnelCommand implements Callable<Integer> {
           + "': use up to 15 letters, digits, '.', '_' or '-'");
     }
     StackConfig stack = StackOptions.config(bind, udpPort, false).withListen(listen)
-        .withPcap(pcap);
+        .withPcap(StackOptions.checkedPcap(pcap));
     int mtu = TunnelConfig.innerMtu(TunnelConfig.OUTER_MTU, udpPort != null);
     return new TunnelConfig(stack, peerAddress, device, innerCidr, mtu, stripe);
   }

@@ -3,6 +3,7 @@ package org.eccp.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -69,6 +70,16 @@ class DemoArgumentsTest {
     assertTrue(r[1].contains(below.toString()), r[1]);
     assertTrue(r[1].contains("cannot create"), r[1]);
     assertFalse(r[1].contains("\tat "), r[1]);
+  }
+
+  @Test
+  void demoOut_namesProcReasonOnce() {
+    // Creating a directory in /proc/sys fails with ENOENT although /proc/sys exists.
+    assumeTrue(Files.isDirectory(Path.of("/proc/sys")), "needs /proc/sys");
+    String[] r = run("--out", "/proc/sys/eccp-x");
+    assertEquals("2", r[0], r[1]);
+    assertTrue(r[1].contains("/proc/sys accepts no new entries"), r[1]);
+    assertEquals(r[1].indexOf("/proc/sys/eccp-x"), r[1].lastIndexOf("/proc/sys/eccp-x"), r[1]);
   }
 
   @Test

@@ -46,6 +46,14 @@ class EndpointArgumentsTest {
   }
 
   @Test
+  void pcap_problemsExitTwo() {
+    assertInvalid("invalid --pcap /nonexistent-eccp/x.pcap", "listen", "--pcap",
+        "/nonexistent-eccp/x.pcap");
+    assertInvalid("does not exist", "ping", "198.18.1.1", "--pcap", "/nonexistent-eccp/x.pcap");
+    assertInvalid("it is a directory", "listen", "--pcap", System.getProperty("java.io.tmpdir"));
+  }
+
+  @Test
   void ping_needsPeer() {
     assertEquals(2, run("ping").code());
   }

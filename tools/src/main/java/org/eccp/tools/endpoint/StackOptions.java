@@ -40,6 +40,29 @@ public final class StackOptions {
   }
 
   /**
+   * Returns {@code pcap} after checking that the capture file can be created, so a bad --pcap is
+   * a usage error (exit 2) rather than a failed start. An existing file is left as it is here.
+   *
+   * @throws IllegalArgumentException naming the path and the fix
+   */
+  public static java.nio.file.Path checkedPcap(java.nio.file.Path pcap) {
+    if (pcap == null) {
+      return null;
+    }
+    if (java.nio.file.Files.isDirectory(pcap)) {
+      throw new IllegalArgumentException("invalid --pcap " + pcap
+          + ": it is a directory; give a file name such as " + pcap.resolve("eccp.pcap"));
+    }
+    try {
+      java.nio.file.Files.newOutputStream(pcap, java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND).close();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("invalid --pcap " + pcap + ": " + explain(e, ""), e);
+    }
+    return pcap;
+  }
+
+  /**
    * Returns the bind addresses that no interface of this host (in this network namespace) has
    * now. The stack still uses such an address once it appears.
    */
