@@ -77,7 +77,7 @@ public final class Lab {
     LabCleaner cleaner = new LabCleaner(ip, paths);
     List<String> cleaned = cleaner.remove(prefix);
     if (!cleaned.isEmpty()) {
-      LOG.info("removed a partial lab {}: {}", prefix.labName(), cleaned);
+      LOG.debug("removed a partial lab {}: {}", prefix.labName(), cleaned);
     }
     checkNothingForeign(cleaner);
 
@@ -92,7 +92,7 @@ public final class Lab {
       throw new LabException("building lab " + prefix.labName() + " failed, so everything it made was removed.\n"
           + e.getMessage(), e);
     }
-    LOG.info("lab {} is up (topology {})", prefix.labName(), topology.name());
+    LOG.debug("lab {} is up (topology {})", prefix.labName(), topology.name());
     return new UpResult(true, topology, cleaned);
   }
 
@@ -172,7 +172,7 @@ public final class Lab {
   private List<String> downUnlocked() throws LabException {
     List<String> removed = new LabCleaner(ip, paths).remove(prefix);
     if (!removed.isEmpty()) {
-      LOG.info("lab {} is down", prefix.labName());
+      LOG.debug("lab {} is down", prefix.labName());
     }
     return removed;
   }
@@ -211,7 +211,7 @@ public final class Lab {
     LabState.Assignment assignment = attachments.attach(state, host, network);
     attachments.writeHostsFiles();
     storeState(state);
-    LOG.info("moved {} to {} as {} and {}", host, networkName, assignment.ipv4(), assignment.ipv6());
+    LOG.debug("moved {} to {} as {} and {}", host, networkName, assignment.ipv4(), assignment.ipv6());
     return assignment;
   }
 
@@ -248,7 +248,7 @@ public final class Lab {
     }
     attachments.writeHostsFiles();
     storeState(state);
-    LOG.info("link {} {} {}", host, networkName, up ? "up" : "down");
+    LOG.debug("link {} {} {}", host, networkName, up ? "up" : "down");
     return new LinkResult(wasAttached, assignment);
   }
 

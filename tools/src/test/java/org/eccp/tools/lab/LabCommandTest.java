@@ -66,7 +66,17 @@ class LabCommandTest {
     lab.up();
     String before = ipv4(lab.addresses("client", "net-a"));
 
-    String output = lab.ok("move", "client", "net-b");
+    java.io.PrintStream savedErr = System.err;
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+    String output;
+    try {
+      output = lab.ok("move", "client", "net-b");
+    } finally {
+      System.setErr(savedErr);
+    }
+    String logged = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertFalse(logged.contains("moved client"), "the result is printed once, on stdout: " + logged);
 
     String after = ipv4(lab.addresses("client", "net-b"));
     assertNotEquals(before, after);
