@@ -28,14 +28,19 @@ public final class RawIpLink extends SocketLink {
   private final IpFraming receiveFraming;
   private final SockAddr destination = new SockAddr();
 
-  private RawIpLink(WakeableFd socket, int protocol, int hopLimit) {
-    super(socket);
+  private RawIpLink(WakeableFd socket, int protocol, int hopLimit, LinkCounters counters) {
+    super(socket, counters);
     this.sendFraming = new IpFraming(protocol, hopLimit);
     this.receiveFraming = new IpFraming(protocol, hopLimit);
   }
 
   /** Opens a raw IPv4 socket for ECCP in the calling thread's network namespace. */
   public static RawIpLink open(Encapsulation encapsulation) throws IOException {
+    return open(encapsulation, new LinkCounters());
+  }
+
+  /** Opens the link like {@link #open(Encapsulation)}, counting into {@code counters}. */
+  static RawIpLink open(Encapsulation encapsulation, LinkCounters counters) throws IOException {
     int protocol = encapsulation.ipProtocol();
     int fd = Syscalls.socket(Linux.AF_INET, Linux.SOCK_RAW | Linux.SOCK_CLOEXEC, protocol);
     try {
@@ -47,7 +52,7 @@ public final class RawIpLink extends SocketLink {
     }
     WakeableFd socket = WakeableFd.wrap(fd, "raw IP socket, protocol " + protocol);
     LOG.info("opened raw IP link for protocol {}", protocol);
-    return new RawIpLink(socket, protocol, encapsulation.hopLimit());
+    return new RawIpLink(socket, protocol, encapsulation.hopLimit(), counters);
   }
 
   @Override
@@ -70,6 +75,23 @@ public final class RawIpLink extends SocketLink {
     int capacity = (int) Math.min(buffer.realCapacity(), 65535);
     while (true) {
       int n = socket.recvfrom(buffer.addressForWrite(0), capacity, null);
+      if (n < 0) {
+        return false;
+      }
+      if (receiveFraming.unwrap(buffer, 0, n, into, counters)) {
+        counters.received.incrementAndGet();
+        return true;
+      }
+    }
+  }
+
+  /**
+   * Receives like {@link #receive} without waiting: skips invalid and foreign datagrams and
+   * returns true for an ECCP packet, false when no datagram is queued.
+   */
+  boolean receiveQueued(Bytes<?> buffer, ReceivedPacket into) throws IOException {
+    while (true) {
+      int n = receiveQueued(buffer);
       if (n < 0) {
         return false;
       }
