@@ -1,6 +1,7 @@
 package org.eccp.engine;
 
 import org.eccp.wire.EccpPacket;
+import org.eccp.wire.InterfaceList;
 import org.eccp.wire.IpAddress;
 
 /**
@@ -24,6 +25,8 @@ final class Step {
   /** The value {@link Engine#handle} returns. */
   long result;
   private LocalAddress usable;
+  /** The remote address that goes with {@link #usable}: the flow's own, or the peer's other. */
+  private IpAddress usableRemote;
   private boolean usableKnown;
 
   Step(Engine engine, long now, Event event, ActionSink out) {
@@ -43,13 +46,44 @@ final class Step {
     usableKnown = false;
   }
 
-  /** Returns a local address the flow can move to (its current one excluded), or null. */
+  /**
+   * Returns a local address the flow can move to (its current one excluded), or null. One of the
+   * flow's family comes first. A synchronized flow without one may change family: a local
+   * address of the other family will do when the peer's IList holds an address of that family,
+   * which then becomes the flow's remote address ({@link #usableRemote()}).
+   */
   LocalAddress usableAddress() {
     if (!usableKnown) {
       usable = engine.chooseAddress(flow.remoteAddress, flow.localAddress, flow.localAddress);
+      usableRemote = flow.remoteAddress;
+      if (usable == null && flow.remoteAddress != null && flow.state.isSynchronized()
+          && conn != null) {
+        IpAddress other = peerAddressOfFamily(conn, !flow.remoteAddress.isV6());
+        usable = other == null ? null : engine.chooseAddress(other, null, null);
+        usableRemote = usable == null ? flow.remoteAddress : other;
+      }
       usableKnown = true;
     }
     return usable;
+  }
+
+  /** Returns the remote address for a move to {@link #usableAddress()}. */
+  IpAddress usableRemote() {
+    usableAddress();
+    return usableRemote;
+  }
+
+  /** Returns the peer's most preferred IList address of one family, or null. */
+  private static IpAddress peerAddressOfFamily(Connection c, boolean v6) {
+    IpAddress best = null;
+    int bestPreference = Integer.MAX_VALUE;
+    for (InterfaceList.Entry e : c.peerList.entries()) {
+      if (e.address().isV6() == v6 && e.preference() < bestPreference) {
+        best = e.address();
+        bestPreference = e.preference();
+      }
+    }
+    return best;
   }
 
   boolean hasRoom() {

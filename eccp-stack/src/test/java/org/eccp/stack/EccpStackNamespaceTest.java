@@ -153,6 +153,21 @@ class EccpStackNamespaceTest {
   }
 
   @Test
+  void stack_movesFlowFromIpv4ToIpv6ThroughPeerList() throws Exception {
+    int flow = connect();
+    echo(flow, new byte[] {4});
+
+    a.exec("ip", "addr", "del", "198.18.9.1/24", "dev", VethNamespaces.DEVICE);
+
+    ConnectionEvent.FlowMigrated moved = clientEvents.await(ConnectionEvent.FlowMigrated.class,
+        m -> VethNamespaces.A6.equals(m.newLocal()));
+    assertEquals(VethNamespaces.B6, moved.newRemote(), "the server's IPv6 address from its IList");
+    serverEvents.await(ConnectionEvent.FlowMigrated.class,
+        m -> VethNamespaces.B6.equals(m.newLocal()) && VethNamespaces.A6.equals(m.newRemote()));
+    echo(flow, new byte[] {6});
+  }
+
+  @Test
   void stack_ignoresTentativeIpv6AddressUntilUsable() throws Exception {
     String dev = VethNamespaces.DEVICE;
     // One probe 300 ms long: detection ends well within the test, but late enough to be seen.

@@ -1,0 +1,123 @@
+package org.eccp.tools;
+
+import static org.eccp.tools.JarChild.JAR;
+import static org.eccp.tools.JarChild.awaitLine;
+import static org.eccp.tools.JarChild.deleteQuietly;
+import static org.eccp.tools.JarChild.readQuietly;
+import static org.eccp.tools.JarChild.start;
+import static org.eccp.tools.JarChild.stop;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eccp.tools.json.Json;
+import org.eccp.tools.lab.Lab;
+import org.eccp.tools.lab.LabPrefix;
+import org.eccp.tools.lab.LabState;
+import org.eccp.tools.lab.Topology;
+import org.eccp.wire.IpAddress;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs {@code eccp listen} in the lab's server and {@code eccp ping -6 server} in its client,
+ * both from the built jar, while the client moves net-a -> net-b -> net-c. Every echo must go
+ * between IPv6 addresses, and echoes must be answered from the client's new IPv6 address after
+ * each move: the stacks learn the moves from rtnetlink and re-bind the flow with RSYNs.
+ *
+ * <p>Runs in the integration-test phase of {@code mvn verify}, after the jar is built; needs root.
+ * Takes about 15 s.
+ */
+class PingIpv6AcrossMovesIT {
+  private static final long DWELL_MILLIS = 1500;
+  private static final int INTERVAL_MILLIS = 50;
+
+  @Test
+  void ping6_carriesOnAcrossMoves() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")),
+        "the lab needs root for network namespaces; run mvn verify as root");
+    assumeTrue(Boolean.getBoolean("eccp.integration") && Files.isRegularFile(JAR),
+        "runs in the integration-test phase of mvn verify, after the jar is built");
+    byte[] suffix = new byte[3];
+    new SecureRandom().nextBytes(suffix);
+    Lab lab = Lab.open(new LabPrefix(LabPrefix.TEST + HexFormat.of().formatHex(suffix) + "-"));
+    Path dir = Files.createTempDirectory("eccp-ping6-moves");
+    Process listen = null;
+    Process ping = null;
+    try {
+      lab.up(Topology.byName("default").orElseThrow());
+      listen = start(lab.namespace("server"), dir.resolve("listen.log"), dir.resolve("listen.log"),
+          "listen");
+      awaitLine(dir.resolve("listen.log"), "added on interface", 15_000);
+
+      int rounds = (int) (DWELL_MILLIS * 3 / INTERVAL_MILLIS);
+      ping = start(lab.namespace("client"), dir.resolve("ping.json"), dir.resolve("ping.log"),
+          "ping", "-6", "server", "--interval", Integer.toString(INTERVAL_MILLIS), "--json",
+          "--verbose", "--count", Integer.toString(rounds), "--timeout", "500");
+      awaitLine(dir.resolve("ping.json"), "\"rtt_ms\"", 15_000);
+      Thread.sleep(DWELL_MILLIS / 2);
+      LabState.Assignment onB = lab.move("client", "net-b");
+      Thread.sleep(DWELL_MILLIS);
+      LabState.Assignment onC = lab.move("client", "net-c");
+
+      assertTrue(ping.waitFor(30, TimeUnit.SECONDS), "ping ends within 30 s");
+      String output = Files.readString(dir.resolve("ping.json"));
+      System.out.println(output);
+      assertEquals(0, ping.exitValue(), "ping exit status; its log:\n"
+          + readQuietly(dir.resolve("ping.log")));
+      List<Map<String, Object>> echoes = echoes(output);
+      for (Map<String, Object> e : echoes) {
+        if (e.get("local") != null) {
+          assertTrue(IpAddress.parse((String) e.get("local")).isV6(), "local of " + e);
+        }
+        assertTrue(IpAddress.parse((String) e.get("remote")).isV6(), "remote of " + e);
+      }
+      assertTrue(answeredFrom(echoes, onB.ipv6()) > 0, "echoes answered from " + onB.ipv6());
+      assertTrue(answeredFrom(echoes, onC.ipv6()) > 0, "echoes answered from " + onC.ipv6());
+      stop(listen);
+      String serverLog = Files.readString(dir.resolve("listen.log"));
+      assertTrue(serverLog.contains(" -> " + text(onC.ipv6()) + " (version"),
+          "the server moved its flow to the client's new address:\n" + serverLog);
+    } finally {
+      stop(ping);
+      stop(listen);
+      lab.down();
+      System.out.println("server log:\n" + readQuietly(dir.resolve("listen.log")));
+      deleteQuietly(dir);
+    }
+  }
+
+  private static List<Map<String, Object>> echoes(String output) {
+    List<Map<String, Object>> echoes = new ArrayList<>();
+    for (String line : output.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> o = (Map<String, Object>) Json.parse(line);
+      if ("echo".equals(o.get("type"))) {
+        echoes.add(o);
+      }
+    }
+    return echoes;
+  }
+
+  /** Counts the answered echoes sent from {@code local}. */
+  private static long answeredFrom(List<Map<String, Object>> echoes, String local) {
+    IpAddress address = IpAddress.parse(local);
+    return echoes.stream().filter(e -> e.get("rtt_ms") != null && e.get("local") != null
+        && IpAddress.parse((String) e.get("local")).equals(address)).count();
+  }
+
+  /** Returns the address as the stack prints it. */
+  private static String text(String literal) {
+    return IpAddress.parse(literal).toString();
+  }
+}
