@@ -35,6 +35,7 @@ final class MoveRules {
         Rules::staleAck);
     t.row(ESTABLISHED, Trigger.ADDRESS_LOST, ADDRESS_USABLE, MOVE, RSYN_SENT, MoveRules::move);
     t.row(ESTABLISHED, Trigger.ADDRESS_LOST, NO_ADDRESS, "none", NOADDRESS, s -> {});
+    t.row(ESTABLISHED, Trigger.ADDRESS_ADDED, ADDRESS_USABLE, MOVE, RSYN_SENT, MoveRules::move);
     t.row(ESTABLISHED, Trigger.ILIST_CHANGED, ALWAYS, "version++; send RSYN (IList only)",
         RSYN_SENT, MoveRules::announceList);
 
@@ -55,6 +56,7 @@ final class MoveRules {
     rsynRows(t, RSYN_SENT, RSYN_SENT_RCVD);
     t.row(RSYN_SENT, Trigger.ADDRESS_LOST, ADDRESS_USABLE, MOVE, RSYN_SENT, MoveRules::move);
     t.row(RSYN_SENT, Trigger.ADDRESS_LOST, NO_ADDRESS, "none", NOADDRESS, s -> {});
+    t.row(RSYN_SENT, Trigger.ADDRESS_ADDED, ADDRESS_USABLE, MOVE, RSYN_SENT, MoveRules::move);
     t.row(RSYN_SENT, Trigger.ILIST_CHANGED, ALWAYS, "version++; send RSYN", RSYN_SENT,
         MoveRules::announceList);
     t.row(RSYN_SENT, Trigger.TIMEOUT, RETRIES_LEFT, "resend RSYN", RSYN_SENT,

@@ -48,23 +48,34 @@ final class Step {
 
   /**
    * Returns a local address the flow can move to (its current one excluded), or null. One of the
-   * flow's family comes first. A synchronized flow without one may change family: a local
-   * address of the other family will do when the peer's IList holds an address of that family,
-   * which then becomes the flow's remote address ({@link #usableRemote()}).
+   * flow's home family comes first, then one of the other family. A synchronized flow may change
+   * family when the peer's IList holds an address of the new family, which then becomes the
+   * flow's remote address ({@link #usableRemote()}); a flow in its handshake stays in its family.
    */
   LocalAddress usableAddress() {
-    if (!usableKnown) {
-      usable = engine.chooseAddress(flow.remoteAddress, flow.localAddress, flow.localAddress);
-      usableRemote = flow.remoteAddress;
-      if (usable == null && flow.remoteAddress != null && flow.state.isSynchronized()
-          && conn != null) {
-        IpAddress other = peerAddressOfFamily(conn, !flow.remoteAddress.isV6());
-        usable = other == null ? null : engine.chooseAddress(other, null, null);
-        usableRemote = usable == null ? flow.remoteAddress : other;
-      }
-      usableKnown = true;
+    if (usableKnown) {
+      return usable;
     }
-    return usable;
+    usableKnown = true;
+    usable = null;
+    usableRemote = flow.remoteAddress;
+    if (flow.remoteAddress == null) {
+      usable = engine.chooseAddress(null, flow.localAddress, flow.localAddress);
+      return usable;
+    }
+    boolean mayCross = flow.state.isSynchronized() && conn != null;
+    for (boolean v6 : new boolean[] {flow.homeV6, !flow.homeV6}) {
+      IpAddress remote = v6 == flow.remoteAddress.isV6() ? flow.remoteAddress
+          : mayCross ? peerAddressOfFamily(conn, v6) : null;
+      LocalAddress local = remote == null ? null
+          : engine.chooseAddress(remote, flow.localAddress, flow.localAddress);
+      if (local != null) {
+        usable = local;
+        usableRemote = remote;
+        return usable;
+      }
+    }
+    return null;
   }
 
   /** Returns the remote address for a move to {@link #usableAddress()}. */
@@ -74,7 +85,7 @@ final class Step {
   }
 
   /** Returns the peer's most preferred IList address of one family, or null. */
-  private static IpAddress peerAddressOfFamily(Connection c, boolean v6) {
+  static IpAddress peerAddressOfFamily(Connection c, boolean v6) {
     IpAddress best = null;
     int bestPreference = Integer.MAX_VALUE;
     for (InterfaceList.Entry e : c.peerList.entries()) {

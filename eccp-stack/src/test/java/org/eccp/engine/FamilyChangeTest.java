@@ -80,6 +80,37 @@ class FamilyChangeTest {
   }
 
   @Test
+  void homeFamilyAddress_bringsFlowBack() {
+    IpAddress a6First = IpAddress.parse("fd00:0:18:1::10");
+    Wire w = new Wire(66);
+    w.connect(addrs(a6First), addrs(B6, B1));
+    w.settle();
+    assertEquals(B6, w.a.onlyFlow().remoteAddress());
+
+    // A lab move: every address goes, then IPv4 comes a moment before IPv6.
+    w.a.handle(w.now, new Event.AddressRemoved(1, a6First));
+    w.a.handle(w.now, new Event.AddressAdded(2, A1));
+    assertEquals(A1, w.a.onlyFlow().localAddress(), "IPv4 first, for the moment");
+    assertEquals(FlowState.RSYN_SENT, w.a.onlyFlow().state());
+    w.a.handle(w.now, new Event.AddressAdded(2, A6));
+    w.settle();
+
+    assertBothOnIpv6(w);
+    assertEcho(w);
+  }
+
+  @Test
+  void homeFamilyAddress_movesNothingWhenFlowIsHome() {
+    Wire w = established(67);
+    int sentBefore = w.a.sent.size();
+    w.a.handle(w.now, new Event.AddressAdded(2, IpAddress.parse("198.18.0.7")));
+
+    assertEquals(A1, w.a.onlyFlow().localAddress());
+    assertTrue(w.a.sent.stream().skip(sentBefore).noneMatch(p -> p.header().newAddress() != null),
+        "no RSYN with NEW_ADDRESS, only the IList update");
+  }
+
+  @Test
   void addressLost_staysWithoutAddressWhenPeerListHasNoOtherFamily() {
     Wire w = new Wire(63);
     w.connect(addrs(A1), addrs(B1));

@@ -27,27 +27,24 @@ import org.eccp.wire.IpAddress;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs {@code eccp listen} in the lab's server and {@code eccp ping -6 server} in its client,
- * both from the built jar, while the client moves net-a -> net-b -> net-c. Every echo must go
- * between IPv6 addresses, and echoes must be answered from the client's new IPv6 address after
- * each move: the stacks learn the moves from rtnetlink and re-bind the flow with RSYNs.
+ * Runs {@code eccp listen} in the lab's server and {@code eccp ping} in its client, both from the
+ * built jar, while the client moves. The stacks learn the moves from rtnetlink only.
  *
  * <p>Runs in the integration-test phase of {@code mvn verify}, after the jar is built; needs root.
- * Takes about 15 s.
+ * Takes about 30 s (two labs).
  */
 class PingIpv6AcrossMovesIT {
   private static final long DWELL_MILLIS = 1500;
   private static final int INTERVAL_MILLIS = 50;
 
+  /**
+   * {@code ping -6 server} while the client moves net-a -> net-b -> net-c: every echo goes
+   * between IPv6 addresses, and echoes are answered from the client's new IPv6 address after each
+   * move.
+   */
   @Test
   void ping6_carriesOnAcrossMoves() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")),
-        "the lab needs root for network namespaces; run mvn verify as root");
-    assumeTrue(Boolean.getBoolean("eccp.integration") && Files.isRegularFile(JAR),
-        "runs in the integration-test phase of mvn verify, after the jar is built");
-    byte[] suffix = new byte[3];
-    new SecureRandom().nextBytes(suffix);
-    Lab lab = Lab.open(new LabPrefix(LabPrefix.TEST + HexFormat.of().formatHex(suffix) + "-"));
+    Lab lab = openLab();
     Path dir = Files.createTempDirectory("eccp-ping6-moves");
     Process listen = null;
     Process ping = null;
@@ -92,6 +89,71 @@ class PingIpv6AcrossMovesIT {
       System.out.println("server log:\n" + readQuietly(dir.resolve("listen.log")));
       deleteQuietly(dir);
     }
+  }
+
+  /**
+   * {@code ping server} (IPv4) from a client whose network has no IPv6, which then moves to a
+   * network with IPv6 only: the flow changes family, to the server's IPv6 address from its IList.
+   */
+  @Test
+  void ping_followsMoveFromIpv4OnlyToIpv6Only() throws Exception {
+    Lab lab = openLab();
+    Path dir = Files.createTempDirectory("eccp-ping-family");
+    Process listen = null;
+    Process ping = null;
+    try {
+      lab.up(Topology.byName("default").orElseThrow());
+      String client = lab.namespace("client");
+      flush(client, "-6", "a0");
+      listen = start(lab.namespace("server"), dir.resolve("listen.log"), dir.resolve("listen.log"),
+          "listen");
+      awaitLine(dir.resolve("listen.log"), "added on interface", 15_000);
+
+      int rounds = (int) (DWELL_MILLIS * 2 / INTERVAL_MILLIS);
+      ping = start(client, dir.resolve("ping.json"), dir.resolve("ping.log"), "ping", "server",
+          "--interval", Integer.toString(INTERVAL_MILLIS), "--json", "--verbose", "--count",
+          Integer.toString(rounds), "--timeout", "500");
+      awaitLine(dir.resolve("ping.json"), "\"rtt_ms\"", 15_000);
+      Thread.sleep(DWELL_MILLIS / 2);
+      LabState.Assignment onB = lab.move("client", "net-b");
+      flush(client, "-4", "b0");
+
+      assertTrue(ping.waitFor(30, TimeUnit.SECONDS), "ping ends within 30 s");
+      String output = Files.readString(dir.resolve("ping.json"));
+      System.out.println(output);
+      assertEquals(0, ping.exitValue(), "ping exit status; its log:\n"
+          + readQuietly(dir.resolve("ping.log")));
+      List<Map<String, Object>> echoes = echoes(output);
+      assertTrue(IpAddress.parse((String) echoes.get(0).get("remote")).isV6() == false,
+          "the ping starts over IPv4: " + echoes.get(0));
+      assertTrue(answeredFrom(echoes, onB.ipv6()) > 0, "echoes answered from " + onB.ipv6());
+      Map<String, Object> last = echoes.get(echoes.size() - 1);
+      assertTrue(IpAddress.parse((String) last.get("remote")).isV6(), "ends on IPv6: " + last);
+    } finally {
+      stop(ping);
+      stop(listen);
+      lab.down();
+      System.out.println("server log:\n" + readQuietly(dir.resolve("listen.log")));
+      deleteQuietly(dir);
+    }
+  }
+
+  private static Lab openLab() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")),
+        "the lab needs root for network namespaces; run mvn verify as root");
+    assumeTrue(Boolean.getBoolean("eccp.integration") && Files.isRegularFile(JAR),
+        "runs in the integration-test phase of mvn verify, after the jar is built");
+    byte[] suffix = new byte[3];
+    new SecureRandom().nextBytes(suffix);
+    return Lab.open(new LabPrefix(LabPrefix.TEST + HexFormat.of().formatHex(suffix) + "-"));
+  }
+
+  /** Removes the global addresses of one family ({@code -4} or {@code -6}) from a lab interface. */
+  private static void flush(String namespace, String family, String device) throws Exception {
+    Process p = new ProcessBuilder("ip", family, "-n", namespace, "addr", "flush", "dev", device,
+        "scope", "global").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "ip addr flush: " + out);
   }
 
   private static List<Map<String, Object>> echoes(String output) {
