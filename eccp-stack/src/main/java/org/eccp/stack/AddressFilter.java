@@ -18,11 +18,12 @@ import org.eccp.wire.IpAddress;
  *       addresses, which no interface holds as its own.
  * </ul>
  *
- * <p>Addresses in {@code excluded} are never used (a tunnel's own inner address, for example).
- * Whether an address is usable yet (IPv6 duplicate address detection) is decided by the
- * {@link AddressTracker}, not here.
+ * <p>Addresses in {@code excluded} are never used (a tunnel's own inner address, for example),
+ * and with {@code ipv4Only} no IPv6 address is. Whether an address is usable yet (IPv6 duplicate
+ * address detection) is decided by the {@link AddressTracker}, not here.
  */
-public record AddressFilter(List<IpAddress> bind, boolean loopback, List<IpAddress> excluded) {
+public record AddressFilter(List<IpAddress> bind, boolean loopback, List<IpAddress> excluded,
+    boolean ipv4Only) {
   /** 198.19.255.0/24 shifted right by 8: the default inner network of {@code eccp tunnel}. */
   private static final int TUNNEL_INNER_NET = (198 << 16) | (19 << 8) | 255;
 
@@ -30,7 +31,7 @@ public record AddressFilter(List<IpAddress> bind, boolean loopback, List<IpAddre
   public static final AddressFilter ANY = new AddressFilter(List.of(), false);
 
   public AddressFilter(List<IpAddress> bind, boolean loopback) {
-    this(bind, loopback, List.of());
+    this(bind, loopback, List.of(), false);
   }
 
   public AddressFilter {
@@ -54,11 +55,16 @@ public record AddressFilter(List<IpAddress> bind, boolean loopback, List<IpAddre
   public AddressFilter excluding(List<IpAddress> addresses) {
     List<IpAddress> all = new java.util.ArrayList<>(excluded);
     all.addAll(addresses);
-    return new AddressFilter(bind, loopback, all);
+    return new AddressFilter(bind, loopback, all, ipv4Only);
+  }
+
+  /** Returns the same filter, also rejecting every IPv6 address. */
+  public AddressFilter withIpv4Only() {
+    return new AddressFilter(bind, loopback, excluded, true);
   }
 
   public boolean accepts(IpAddress a) {
-    if (excluded.contains(a)) {
+    if (excluded.contains(a) || (ipv4Only && a.isV6())) {
       return false;
     }
     if (!bind.isEmpty()) {

@@ -48,6 +48,16 @@ class AddressFilterTest {
   }
 
   @Test
+  void ipv4Only_rejectsIpv6() {
+    AddressFilter f = AddressFilter.ANY.excluding(List.of(IpAddress.parse("198.18.1.1")))
+        .withIpv4Only();
+
+    assertTrue(f.accepts(IpAddress.parse("198.18.1.10")));
+    assertFalse(f.accepts(IpAddress.parse("198.18.1.1")), "still excluded");
+    assertFalse(f.accepts(IpAddress.parse("fd00:0:18:1::10")));
+  }
+
+  @Test
   void bind_rejectsLinkLocal() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> AddressFilter.only(List.of(IpAddress.parse("fe80::1"))));
