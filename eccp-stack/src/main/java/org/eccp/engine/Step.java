@@ -49,7 +49,7 @@ final class Step {
   /**
    * Returns a local address the flow can move to (its current one excluded), or null. One of the
    * flow's home family comes first, then one of the other family. A synchronized flow may change
-   * family when the peer's IList holds an address of the new family, which then becomes the
+   * family when the peer's IList contains an address of the new family, which then becomes the
    * flow's remote address ({@link #usableRemote()}); a flow in its handshake stays in its family.
    */
   LocalAddress usableAddress() {

@@ -28,7 +28,7 @@ public final class DualStackRawLink implements Link {
   private final RawIpLink v4;
   /** The IPv6 half, or null when the kernel has no IPv6. */
   private final RawIp6Link v6;
-  /** Which family the next receive checks first; receiving thread only. */
+  /** The family that the next receive checks first (true for IPv6); receiving thread only. */
   private boolean v6First;
 
   private DualStackRawLink(LinkCounters counters, RawIpLink v4, RawIp6Link v6) {

@@ -8,9 +8,9 @@ import org.eccp.wire.IpAddress;
  * Turns an ICMP echo request (IPv4) or ICMPv6 echo request (IPv6) to one of the link's own
  * addresses into the echo reply, in place and without allocation, so that {@code ping} and
  * {@code ping -6} reach a stack behind a TUN device. The reply swaps the addresses, keeps
- * identifier, sequence number, payload and IPv4 options, sets the TTL or hop limit to 64 and
- * gets fresh checksums: the IPv4 header checksum and the ICMP checksum, or the ICMPv6 checksum
- * over the IPv6 pseudo-header (RFC 4443 section 2.3).
+ * identifier, sequence number, payload and IPv4 options, and sets the TTL or hop limit to 64. It
+ * gets fresh checksums: the IPv4 header and ICMP checksums, or the ICMPv6 checksum over the IPv6
+ * pseudo-header (RFC 4443 section 2.3).
  *
  * <p>Fragmented IPv4 requests are not reassembled: they count as malformed. IPv6 extension
  * headers are not walked, so an ICMPv6 request behind one (a fragment header, for example) is

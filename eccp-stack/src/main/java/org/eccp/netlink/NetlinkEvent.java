@@ -14,7 +14,7 @@ public sealed interface NetlinkEvent {
   record AddressAdded(int ifindex, IpAddress address, int prefixLength, boolean tentative)
       implements NetlinkEvent {
 
-    /** An address that is usable at once. */
+    /** Creates the event for an address that is usable at once. */
     public AddressAdded(int ifindex, IpAddress address, int prefixLength) {
       this(ifindex, address, prefixLength, false);
     }

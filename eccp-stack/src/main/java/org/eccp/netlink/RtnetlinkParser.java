@@ -119,7 +119,7 @@ public final class RtnetlinkParser {
         return;
       }
       if (attrType == IFA_FLAGS && attrLength == 8) {
-        // The 32-bit IFA_FLAGS (Linux 3.14 and later) holds all flags; ifa_flags only the low 8.
+        // The 32-bit IFA_FLAGS (Linux 3.14 and later) contains all flags, ifa_flags the low 8.
         flags = in.readInt(at + 4);
       } else if (attrLength == 4 + size
           && (attrType == IFA_LOCAL || attrType == IFA_ADDRESS)) {

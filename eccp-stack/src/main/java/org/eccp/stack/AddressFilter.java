@@ -15,7 +15,7 @@ import org.eccp.wire.IpAddress;
  *   <li>198.19.255.0/24, the network of {@code eccp tunnel}'s default inner addresses: an
  *       endpoint started next to a running tunnel must not run ECCP inside that tunnel;
  *   <li>the IPv6 unspecified address, multicast (ff00::/8) and IPv4-mapped (::ffff:0:0/96)
- *       addresses, which no interface holds as its own.
+ *       addresses, which are never an interface's own.
  * </ul>
  *
  * <p>Addresses in {@code excluded} are never used (a tunnel's own inner address, for example),

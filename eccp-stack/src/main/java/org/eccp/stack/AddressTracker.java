@@ -12,7 +12,7 @@ import org.eccp.wire.IpAddress;
 /**
  * Turns the kernel's address and interface notifications into engine events. An address reaches
  * the engine when the {@link AddressFilter} accepts it and its interface is usable (up and
- * running, or not reported otherwise yet) and it is not tentative; it leaves when it is removed,
+ * running, or not reported otherwise yet) and it is not tentative. It leaves when it is removed,
  * becomes tentative again or its interface stops being usable. Repeated notifications produce no
  * second event.
  *

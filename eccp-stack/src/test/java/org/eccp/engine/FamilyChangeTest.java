@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A host that moves from an IPv4-only network to an IPv6-only one: its flow changes family and
- * follows the peer's IPv6 address from the peer's IList; the peer answers from that address.
+ * follows the peer's IPv6 address from the peer's IList, and the peer replies from that address.
  */
 class FamilyChangeTest {
   private static final IpAddress A6 = IpAddress.parse("fd00:0:18:2::10");
   private static final IpAddress B6 = IpAddress.parse("fd00:0:19:1::10");
   private static final IpAddress B6_OTHER = IpAddress.parse("fd00:0:19:2::10");
 
-  /** A (IPv4 only) connected to B (IPv4 and IPv6) over IPv4. */
+  /** Connects A (IPv4 only) to B (IPv4 and IPv6) over IPv4. */
   private static Wire established(long seed) {
     Wire w = new Wire(seed);
     w.connect(addrs(A1), addrs(B1, B6));
@@ -47,7 +47,7 @@ class FamilyChangeTest {
   }
 
   @Test
-  void addressLost_movesToOtherFamilyThroughPeerList() {
+  void addressLost_crossesToPeerFamily() {
     Wire w = established(61);
     w.a.handle(w.now, new Event.AddressAdded(2, A6));
     w.settle();
@@ -67,7 +67,7 @@ class FamilyChangeTest {
   }
 
   @Test
-  void noAddress_resumesOnOtherFamilyWhenItAppears() {
+  void noAddress_crossesOnNewAddress() {
     Wire w = established(62);
     w.a.handle(w.now, new Event.AddressRemoved(1, A1));
     assertEquals(FlowState.NOADDRESS, w.a.onlyFlow().state());
@@ -80,7 +80,7 @@ class FamilyChangeTest {
   }
 
   @Test
-  void homeFamilyAddress_bringsFlowBack() {
+  void homeAddress_bringsFlowBack() {
     IpAddress a6First = IpAddress.parse("fd00:0:18:1::10");
     Wire w = new Wire(66);
     w.connect(addrs(a6First), addrs(B6, B1));
@@ -100,7 +100,7 @@ class FamilyChangeTest {
   }
 
   @Test
-  void homeFamilyAddress_movesNothingWhenFlowIsHome() {
+  void homeAddress_leavesHomeFlow() {
     Wire w = established(67);
     int sentBefore = w.a.sent.size();
     w.a.handle(w.now, new Event.AddressAdded(2, IpAddress.parse("198.18.0.7")));
@@ -111,7 +111,7 @@ class FamilyChangeTest {
   }
 
   @Test
-  void addressLost_staysWithoutAddressWhenPeerListHasNoOtherFamily() {
+  void addressLost_waitsWithoutPeerFamily() {
     Wire w = new Wire(63);
     w.connect(addrs(A1), addrs(B1));
     w.settle();
@@ -124,7 +124,7 @@ class FamilyChangeTest {
   }
 
   @Test
-  void addressLost_takesPeersMostPreferredAddressOfFamily() {
+  void addressLost_takesPreferredPeerAddress() {
     Wire w = new Wire(64);
     w.connect(addrs(A1), addrs(B1, B6_OTHER, B6));
     w.settle();
@@ -145,7 +145,7 @@ class FamilyChangeTest {
   }
 
   @Test
-  void rsyn_withNewAddressOfOtherFamilyThanItsPacketMovesNothing() {
+  void rsyn_wrongDestinationFamilyMovesNothing() {
     Wire w = established(65);
     w.a.handle(w.now, new Event.AddressAdded(2, A6));
     w.settle();

@@ -100,7 +100,10 @@ final class PingCommand implements Callable<Integer> {
   }
 
   private HostsFile.Family family() {
-    return ipv4 ? HostsFile.Family.IPV4 : ipv6 ? HostsFile.Family.IPV6 : HostsFile.Family.ANY;
+    if (ipv4) {
+      return HostsFile.Family.IPV4;
+    }
+    return ipv6 ? HostsFile.Family.IPV6 : HostsFile.Family.ANY;
   }
 
   private String checkOptions() {

@@ -54,8 +54,8 @@ class TunnelArgumentsTest {
     Run peer = run("--peer", "fd00:0:19:1::10");
 
     assertEquals(2, bind.code());
-    assertTrue(bind.err().contains("fd00:0:19:1::10") && bind.err().contains("IPv4 only"),
-        bind.err());
+    assertTrue(bind.err().contains("fd00:0:19:1::10"), bind.err());
+    assertTrue(bind.err().contains("IPv4 only"), bind.err());
     assertEquals(2, peer.code());
     assertTrue(peer.err().contains("use an IPv4 address"), peer.err());
   }

@@ -17,7 +17,7 @@ public final class HostsFile {
 
   private HostsFile() {}
 
-  /** Which address family a lookup may return. */
+  /** The address families that a lookup may return. */
   public enum Family {
     /** IPv4 when the name has an IPv4 entry, else IPv6. */
     ANY,
@@ -29,7 +29,10 @@ public final class HostsFile {
     }
 
     String label() {
-      return this == IPV4 ? "IPv4 " : this == IPV6 ? "IPv6 " : "";
+      if (this == IPV4) {
+        return "IPv4 ";
+      }
+      return this == IPV6 ? "IPv6 " : "";
     }
   }
 
