@@ -4,7 +4,6 @@ import static org.eccp.tools.JarChild.JAR;
 import static org.eccp.tools.JarChild.awaitLine;
 import static org.eccp.tools.JarChild.deleteQuietly;
 import static org.eccp.tools.JarChild.readQuietly;
-import static org.eccp.tools.JarChild.start;
 import static org.eccp.tools.JarChild.stop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,38 +38,19 @@ class PingIpv6AcrossMovesIT {
   private static final int INTERVAL_MILLIS = 50;
 
   /**
-   * {@code ping -6 server} while the client moves net-a -> net-b -> net-c: every echo goes
-   * between IPv6 addresses, and echoes are answered from the client's new IPv6 address after each
-   * move.
+   * {@code ping -6 server} while the client moves net-a -> net-b -> net-c: the ping starts and
+   * ends over IPv6, and echoes are answered from the client's new IPv6 address after each move.
    */
   @Test
   void ping6_carriesOnAcrossMoves() throws Exception {
-    Lab lab = openLab();
-    Path dir = Files.createTempDirectory("eccp-ping6-moves");
-    Process listen = null;
-    Process ping = null;
-    try {
-      lab.up(Topology.byName("default").orElseThrow());
-      listen = start(lab.namespace("server"), dir.resolve("listen.log"), dir.resolve("listen.log"),
-          "listen");
-      awaitLine(dir.resolve("listen.log"), "added on interface", 15_000);
-
-      int rounds = (int) (DWELL_MILLIS * 3 / INTERVAL_MILLIS);
-      ping = start(lab.namespace("client"), dir.resolve("ping.json"), dir.resolve("ping.log"),
-          "ping", "-6", "server", "--interval", Integer.toString(INTERVAL_MILLIS), "--json",
-          "--verbose", "--count", Integer.toString(rounds), "--timeout", "500");
-      awaitLine(dir.resolve("ping.json"), "\"rtt_ms\"", 15_000);
+    try (LabRun run = LabRun.start("eccp-ping6-moves")) {
+      run.startPing(3, "-6");
       Thread.sleep(DWELL_MILLIS / 2);
-      LabState.Assignment onB = lab.move("client", "net-b");
+      LabState.Assignment onB = run.lab.move("client", "net-b");
       Thread.sleep(DWELL_MILLIS);
-      LabState.Assignment onC = lab.move("client", "net-c");
+      LabState.Assignment onC = run.lab.move("client", "net-c");
 
-      assertTrue(ping.waitFor(30, TimeUnit.SECONDS), "ping ends within 30 s");
-      String output = Files.readString(dir.resolve("ping.json"));
-      System.out.println(output);
-      assertEquals(0, ping.exitValue(), "ping exit status; its log:\n"
-          + readQuietly(dir.resolve("ping.log")));
-      List<Map<String, Object>> echoes = echoes(output);
+      List<Map<String, Object>> echoes = echoes(run.awaitPing());
       // During a move the IPv4 address comes a moment before the IPv6 one, so the flow spends
       // that moment on IPv4 before it returns to IPv6; how long depends on the machine's load.
       long overIpv4 = echoes.stream()
@@ -81,16 +61,9 @@ class PingIpv6AcrossMovesIT {
       assertTrue(isV6Echo(last), "last echo over IPv6: " + last);
       assertTrue(answeredFrom(echoes, onB.ipv6()) > 0, "echoes answered from " + onB.ipv6());
       assertTrue(answeredFrom(echoes, onC.ipv6()) > 0, "echoes answered from " + onC.ipv6());
-      stop(listen);
-      String serverLog = Files.readString(dir.resolve("listen.log"));
+      String serverLog = run.stopListen();
       assertTrue(serverLog.contains(" -> " + text(onC.ipv6()) + " (version"),
           "the server moved its flow to the client's new address:\n" + serverLog);
-    } finally {
-      stop(ping);
-      stop(listen);
-      lab.down();
-      System.out.println("server log:\n" + readQuietly(dir.resolve("listen.log")));
-      deleteQuietly(dir);
     }
   }
 
@@ -100,55 +73,99 @@ class PingIpv6AcrossMovesIT {
    */
   @Test
   void ping_followsFamilyChange() throws Exception {
-    Lab lab = openLab();
-    Path dir = Files.createTempDirectory("eccp-ping-family");
-    Process listen = null;
-    Process ping = null;
-    try {
-      lab.up(Topology.byName("default").orElseThrow());
-      String client = lab.namespace("client");
+    try (LabRun run = LabRun.start("eccp-ping-family")) {
+      String client = run.lab.namespace("client");
       flush(client, "-6", "a0");
-      listen = start(lab.namespace("server"), dir.resolve("listen.log"), dir.resolve("listen.log"),
-          "listen");
-      awaitLine(dir.resolve("listen.log"), "added on interface", 15_000);
-
-      int rounds = (int) (DWELL_MILLIS * 2 / INTERVAL_MILLIS);
-      ping = start(client, dir.resolve("ping.json"), dir.resolve("ping.log"), "ping", "server",
-          "--interval", Integer.toString(INTERVAL_MILLIS), "--json", "--verbose", "--count",
-          Integer.toString(rounds), "--timeout", "500");
-      awaitLine(dir.resolve("ping.json"), "\"rtt_ms\"", 15_000);
+      run.startPing(2);
       Thread.sleep(DWELL_MILLIS / 2);
-      LabState.Assignment onB = lab.move("client", "net-b");
+      LabState.Assignment onB = run.lab.move("client", "net-b");
       flush(client, "-4", "b0");
 
-      assertTrue(ping.waitFor(30, TimeUnit.SECONDS), "ping ends within 30 s");
-      String output = Files.readString(dir.resolve("ping.json"));
-      System.out.println(output);
-      assertEquals(0, ping.exitValue(), "ping exit status; its log:\n"
-          + readQuietly(dir.resolve("ping.log")));
-      List<Map<String, Object>> echoes = echoes(output);
+      List<Map<String, Object>> echoes = echoes(run.awaitPing());
       assertFalse(IpAddress.parse((String) echoes.get(0).get("remote")).isV6(),
           "the ping starts over IPv4: " + echoes.get(0));
       assertTrue(answeredFrom(echoes, onB.ipv6()) > 0, "echoes answered from " + onB.ipv6());
       Map<String, Object> last = echoes.get(echoes.size() - 1);
       assertTrue(isV6Echo(last), "the ping ends over IPv6: " + last);
-    } finally {
+    }
+  }
+
+  /**
+   * A test lab with {@code eccp listen} running in its server; closing stops the children,
+   * removes the lab and prints the server's log.
+   */
+  private static final class LabRun implements AutoCloseable {
+    final Lab lab;
+    final Path dir;
+    private final Process listen;
+    private Process ping;
+
+    private LabRun(Lab lab, Path dir, Process listen) {
+      this.lab = lab;
+      this.dir = dir;
+      this.listen = listen;
+    }
+
+    static LabRun start(String name) throws Exception {
+      assumeTrue("root".equals(System.getProperty("user.name")),
+          "the lab needs root for network namespaces; run mvn verify as root");
+      assumeTrue(Boolean.getBoolean("eccp.integration") && Files.isRegularFile(JAR),
+          "runs in the integration-test phase of mvn verify, after the jar is built");
+      byte[] suffix = new byte[3];
+      new SecureRandom().nextBytes(suffix);
+      Lab lab = Lab.open(new LabPrefix(LabPrefix.TEST + HexFormat.of().formatHex(suffix) + "-"));
+      Path dir = Files.createTempDirectory(name);
+      Process listen = null;
+      try {
+        lab.up(Topology.byName("default").orElseThrow());
+        Path log = dir.resolve("listen.log");
+        listen = JarChild.start(lab.namespace("server"), log, log, "listen");
+        awaitLine(log, "added on interface", 15_000);
+        return new LabRun(lab, dir, listen);
+      } catch (Exception | AssertionError e) {
+        stop(listen);
+        lab.down();
+        deleteQuietly(dir);
+        throw e;
+      }
+    }
+
+    /** Starts {@code eccp ping server} for {@code dwells} dwell times and waits for an answer. */
+    void startPing(int dwells, String... options) throws Exception {
+      List<String> args = new ArrayList<>(List.of("ping"));
+      args.addAll(List.of(options));
+      args.addAll(List.of("server", "--interval", Integer.toString(INTERVAL_MILLIS), "--json",
+          "--verbose", "--count", Long.toString(DWELL_MILLIS * dwells / INTERVAL_MILLIS),
+          "--timeout", "500"));
+      ping = JarChild.start(lab.namespace("client"), dir.resolve("ping.json"),
+          dir.resolve("ping.log"), args.toArray(String[]::new));
+      awaitLine(dir.resolve("ping.json"), "\"rtt_ms\"", 15_000);
+    }
+
+    /** Waits for the ping to end, checks that it succeeded, and returns its output. */
+    String awaitPing() throws Exception {
+      assertTrue(ping.waitFor(30, TimeUnit.SECONDS), "ping ends within 30 s");
+      String output = Files.readString(dir.resolve("ping.json"));
+      System.out.println(output);
+      assertEquals(0, ping.exitValue(), "ping exit status; its log:\n"
+          + readQuietly(dir.resolve("ping.log")));
+      return output;
+    }
+
+    /** Stops the listener and returns its log. */
+    String stopListen() throws Exception {
+      stop(listen);
+      return Files.readString(dir.resolve("listen.log"));
+    }
+
+    @Override
+    public void close() throws Exception {
       stop(ping);
       stop(listen);
       lab.down();
       System.out.println("server log:\n" + readQuietly(dir.resolve("listen.log")));
       deleteQuietly(dir);
     }
-  }
-
-  private static Lab openLab() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")),
-        "the lab needs root for network namespaces; run mvn verify as root");
-    assumeTrue(Boolean.getBoolean("eccp.integration") && Files.isRegularFile(JAR),
-        "runs in the integration-test phase of mvn verify, after the jar is built");
-    byte[] suffix = new byte[3];
-    new SecureRandom().nextBytes(suffix);
-    return Lab.open(new LabPrefix(LabPrefix.TEST + HexFormat.of().formatHex(suffix) + "-"));
   }
 
   /** Removes the global addresses of one family ({@code -4} or {@code -6}) from a lab interface. */
