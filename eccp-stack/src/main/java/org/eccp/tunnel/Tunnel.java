@@ -78,8 +78,9 @@ public final class Tunnel implements StackListener, AutoCloseable {
     Tunnel t = new Tunnel(config, tun);
     try {
       tun.configure(config.innerMtu(), List.of(config.inner()));
-      t.stack = EccpStack.start(config.stack().withAddresses(
-          config.stack().addresses().excluding(List.of(config.innerAddress()))), t, t.dataPath);
+      // NOTE: the outer packets stay IPv4: the MTU and MSS figures assume a 20-byte outer header.
+      t.stack = EccpStack.start(config.stack().withAddresses(config.stack().addresses()
+          .excluding(List.of(config.innerAddress())).withIpv4Only()), t, t.dataPath);
       t.dataPath.attach(t.stack);
       t.outbound.start();
       t.stack.execute(t::begin);

@@ -14,6 +14,8 @@ public final class Linux {
   public static final int EBADF = 9;
   public static final int EAGAIN = 11;
   public static final int ENOBUFS = 105;
+  /** Address family not supported, as when IPv6 is disabled in the kernel. */
+  public static final int EAFNOSUPPORT = 97;
   public static final int EPERM = 1;
   public static final int EIO = 5;
   public static final int EINVAL = 22;

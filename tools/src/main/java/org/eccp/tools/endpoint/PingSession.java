@@ -96,8 +96,8 @@ public final class PingSession implements StackListener {
     if (local == null) {
       if (!waitingForAddress) {
         waitingForAddress = true;
-        System.err.println("eccp ping: no local IPv4 address to reach " + options.peer()
-            + " from yet, waiting up to " + timeoutMillis() + " ms for one");
+        System.err.println("eccp ping: no local " + family() + " address to reach "
+            + options.peer() + " from yet, waiting up to " + timeoutMillis() + " ms for one");
         stack.schedule(options.timeoutNanos(), this::stopWaitingForAddress);
       }
       return;
@@ -116,17 +116,24 @@ public final class PingSession implements StackListener {
     }
     waitingForAddress = false;
     finished = true;
-    out.message("no local IPv4 address to reach " + options.peer() + " from within "
+    out.message("no local " + family() + " address to reach " + options.peer() + " from within "
         + timeoutMillis() + " ms: give the host an address on a network that reaches the peer,"
         + " or raise --timeout to wait longer (for example during a lab move)");
     exitCode.complete(1);
+  }
+
+  private String family() {
+    return options.peer().isV6() ? "IPv6" : "IPv4";
   }
 
   private long timeoutMillis() {
     return TimeUnit.NANOSECONDS.toMillis(options.timeoutNanos());
   }
 
-  /** Returns the kernel's source address for the peer when the engine has it, else the engine's first IPv4 address. */
+  /**
+   * Returns the kernel's source address for the peer when the engine has it, else the engine's
+   * first address of the peer's family.
+   */
   private IpAddress chooseLocal() {
     List<LocalAddress> known = stack.engine().localAddresses();
     try (DatagramSocket probe = new DatagramSocket()) {
@@ -139,7 +146,8 @@ public final class PingSession implements StackListener {
     } catch (IOException | RuntimeException e) {
       // No route: fall back to the engine's own list below.
     }
-    return known.stream().map(LocalAddress::address).filter(a -> !a.isV6()).findFirst()
+    boolean v6 = options.peer().isV6();
+    return known.stream().map(LocalAddress::address).filter(a -> a.isV6() == v6).findFirst()
         .orElse(null);
   }
 
@@ -195,7 +203,10 @@ public final class PingSession implements StackListener {
     out.addresses(elapsedMillis(), local);
   }
 
-  /** Adds flows up to the requested number: new local addresses first, then the peer's others. */
+  /**
+   * Adds flows up to the requested number: new local addresses first, then the peer's others.
+   * Each flow pairs addresses of one family; the peer's family comes first.
+   */
   private void addFlows() {
     ConnectionView c = stack.engine().connection(connection);
     if (c == null) {
@@ -203,12 +214,15 @@ public final class PingSession implements StackListener {
     }
     List<IpAddress> remotes = new ArrayList<>(List.of(options.peer()));
     InterfaceList peerList = c.peerInterfaceList();
+    boolean v6 = options.peer().isV6();
     if (peerList != null) {
-      peerList.entries().stream().map(InterfaceList.Entry::address)
-          .filter(a -> !a.isV6() && !remotes.contains(a)).forEach(remotes::add);
+      for (boolean family : List.of(v6, !v6)) {
+        peerList.entries().stream().map(InterfaceList.Entry::address)
+            .filter(a -> a.isV6() == family && !remotes.contains(a)).forEach(remotes::add);
+      }
     }
     List<IpAddress> locals = stack.engine().localAddresses().stream()
-        .map(LocalAddress::address).filter(a -> !a.isV6()).toList();
+        .map(LocalAddress::address).toList();
     List<String> used = new ArrayList<>();
     for (FlowView f : c.flows()) {
       used.add(f.localAddress() + ">" + f.remoteAddress());
@@ -216,7 +230,7 @@ public final class PingSession implements StackListener {
     int missing = options.flows() - c.flows().size();
     for (IpAddress remote : remotes) {
       for (IpAddress local : locals) {
-        if (missing > 0 && !used.contains(local + ">" + remote)) {
+        if (missing > 0 && local.isV6() == remote.isV6() && !used.contains(local + ">" + remote)) {
           used.add(local + ">" + remote);
           if (stack.handle(new Event.AddFlow(connection, local, remote)) != 0) {
             missing--;
