@@ -3,6 +3,7 @@ package org.eccp.tunnel;
 import java.io.IOException;
 import net.openhft.chronicle.bytes.Bytes;
 import org.eccp.link.ReceivedPacket;
+import org.eccp.nativ.Linux;
 import org.eccp.nativ.NativeException;
 import org.eccp.stack.EccpStack;
 import org.eccp.stack.FastPath;
@@ -37,14 +38,16 @@ final class DataPath implements FastPath, Runnable {
   private final TunDevice tun;
   private final TunnelCounters counters;
   private final boolean stripe;
-  private final int mss4;
-  private final int mss6;
+  private final PathMtus pathMtus;
+  /** Bytes in front of an inner packet on the wire: outer IP, UDP if any, ECCP DATA. */
+  private final int overhead;
   private final Bytes<?> outBuffer = Bytes.allocateDirect(CAPACITY);
   private final Bytes<?> slowBuffer = Bytes.allocateDirect(CAPACITY);
   private final EccpHeader outHeader = new EccpHeader();
   private final int innerMtu;
   private HoldQueue held;
   private ReplayRing sent;
+  private TooBigReplies tooBig;
   /** When the peer's move was seen (System.nanoTime), or 0 when no resend is pending. */
   private volatile long peerMovedAt;
   private volatile EccpStack stack;
@@ -52,13 +55,14 @@ final class DataPath implements FastPath, Runnable {
   private volatile boolean stopping;
   private int next;
 
-  DataPath(TunDevice tun, TunnelCounters counters, boolean stripe, int innerMtu) {
+  DataPath(TunDevice tun, TunnelCounters counters, boolean stripe, int innerMtu,
+      PathMtus pathMtus, int overhead) {
     this.tun = tun;
     this.counters = counters;
     this.stripe = stripe;
-    this.mss4 = innerMtu - 40;
-    this.mss6 = innerMtu - 60;
     this.innerMtu = innerMtu;
+    this.pathMtus = pathMtus;
+    this.overhead = overhead;
     outBuffer.singleThreadedCheckDisabled(true);
     slowBuffer.singleThreadedCheckDisabled(true);
   }
@@ -92,6 +96,7 @@ final class DataPath implements FastPath, Runnable {
     int headroom = stack.headroom() + EccpHeader.FIXED_LENGTH;
     held = new HoldQueue(HOLD_PACKETS, headroom, innerMtu);
     sent = new ReplayRing(REPLAY_PACKETS, headroom, innerMtu);
+    tooBig = new TooBigReplies(tun, counters);
     try {
       while (!stopping) {
         int n = tun.read(outBuffer, headroom);
@@ -115,6 +120,7 @@ final class DataPath implements FastPath, Runnable {
       outBuffer.releaseLast();
       held.close();
       sent.close();
+      tooBig.close();
     }
   }
 
@@ -125,18 +131,25 @@ final class DataPath implements FastPath, Runnable {
       LOG.debug("dropped a {}-byte packet from {}: {}", length, tun.name(), v);
       return;
     }
-    if (MssClamp.clamp(outBuffer, start, length, mss4, mss6)) {
-      counters.mssClamped.incrementAndGet();
-    }
+    clampMss(outBuffer, start, length);
     if (held.size() > 0) {
       sendHeld();
     }
     Routes.Route r = pick(routes);
     // A packet that finds no flow, or whose source address just went away, waits for the next.
-    if (r != null && send(r, outBuffer, start, length)) {
+    Sent result = r == null ? Sent.FAILED : send(r, outBuffer, start, length);
+    if (result == Sent.SENT) {
       sent.add(outBuffer, start, length, System.nanoTime());
-    } else if (!hold(start, length)) {
+    } else if (result == Sent.FAILED && !hold(start, length)) {
       counters.dropNoFlow.incrementAndGet();
+    }
+  }
+
+  /** Lowers the MSS of a TCP SYN to what the smallest current path MTU carries. */
+  private void clampMss(Bytes<?> buffer, long start, int length) {
+    int mtu = pathMtus.minInner();
+    if (MssClamp.clamp(buffer, start, length, mtu - 40, mtu - 60)) {
+      counters.mssClamped.incrementAndGet();
     }
   }
 
@@ -165,7 +178,7 @@ final class DataPath implements FastPath, Runnable {
         break;
       }
       if (sent.sentAt(slot) - since >= 0 && sent.sentAt(slot) - movedAt <= 0
-          && send(r, sent.buffer(), sent.offset(slot), sent.length(slot))) {
+          && send(r, sent.buffer(), sent.offset(slot), sent.length(slot)) == Sent.SENT) {
         resent++;
       }
     }
@@ -192,18 +205,32 @@ final class DataPath implements FastPath, Runnable {
       if (r == null) {
         return;
       }
-      if (!send(r, held.buffer(), held.peekOffset(), held.peekLength())) {
+      if (send(r, held.buffer(), held.peekOffset(), held.peekLength()) == Sent.FAILED) {
         counters.dropSendError.incrementAndGet();
       }
       held.pop();
     }
   }
 
+  /** The outcome of {@link #send}. */
+  private enum Sent {
+    SENT,
+    /** Larger than the flow's path MTU: dropped, and the sender told so. */
+    TOO_BIG,
+    /** Refused by the kernel for another reason. */
+    FAILED
+  }
+
   /**
-   * Writes the DATA header in front of the packet at {@code start} and sends it on {@code r};
-   * false when the kernel refused it.
+   * Writes the DATA header in front of the packet at {@code start} and sends it on {@code r},
+   * unless the packet does not fit the flow's path MTU.
    */
-  private boolean send(Routes.Route r, Bytes<?> buffer, long start, int length) {
+  private Sent send(Routes.Route r, Bytes<?> buffer, long start, int length) {
+    int mtu = r.pmtu().inner();
+    if (length > mtu) {
+      tooBig.handle(buffer, start, length, mtu, r.localFlowId(), System.nanoTime());
+      return Sent.TOO_BIG;
+    }
     long eccp = start - EccpHeader.FIXED_LENGTH;
     outHeader.wrap(buffer, eccp, EccpHeader.FIXED_LENGTH).emit(r.dataHeader());
     buffer.readPositionRemaining(eccp, EccpHeader.FIXED_LENGTH + length);
@@ -213,12 +240,24 @@ final class DataPath implements FastPath, Runnable {
       counters.sentBytes.addAndGet(length);
       r.stats().sentPackets.incrementAndGet();
       r.stats().sentBytes.addAndGet(length);
-      return true;
+      return Sent.SENT;
+    } catch (NativeException e) {
+      if (e.errno() != Linux.EMSGSIZE) {
+        return failed(r, e);
+      }
+      // Above the interface MTU: learn the smaller MTU and tell the sender.
+      pathMtus.onEmsgsize(r, length + overhead);
+      tooBig.handle(buffer, start, length, r.pmtu().inner(), r.localFlowId(), System.nanoTime());
+      return Sent.TOO_BIG;
     } catch (IOException | RuntimeException e) {
-      LOG.debug("sending on flow {} failed: {}", Integer.toUnsignedString(r.localFlowId()),
-          e.getMessage());
-      return false;
+      return failed(r, e);
     }
+  }
+
+  private static Sent failed(Routes.Route r, Exception e) {
+    LOG.debug("sending on flow {} failed: {}", Integer.toUnsignedString(r.localFlowId()),
+        e.getMessage());
+    return Sent.FAILED;
   }
 
   private Routes.Route pick(Routes rs) {
@@ -272,9 +311,7 @@ final class DataPath implements FastPath, Runnable {
       LOG.debug("dropped a {}-byte tunnelled packet: {}", length, v);
       return false;
     }
-    if (MssClamp.clamp(buffer, start, length, mss4, mss6)) {
-      counters.mssClamped.incrementAndGet();
-    }
+    clampMss(buffer, start, length);
     try {
       tun.write(buffer);
       counters.receivedPackets.incrementAndGet();

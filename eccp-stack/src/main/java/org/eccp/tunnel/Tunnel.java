@@ -47,7 +47,9 @@ public final class Tunnel implements StackListener, AutoCloseable {
   private final TunDevice tun;
   private final TunnelCounters counters = new TunnelCounters();
   private final DataPath dataPath;
+  private final PathMtus pathMtus;
   private final Thread outbound;
+  private IcmpListener icmp;
   private final Map<Integer, FlowStats> flowStats = new ConcurrentHashMap<>();
   private EccpStack stack;
   private int connection;
@@ -57,7 +59,9 @@ public final class Tunnel implements StackListener, AutoCloseable {
   private Tunnel(TunnelConfig config, TunDevice tun) {
     this.config = config;
     this.tun = tun;
-    this.dataPath = new DataPath(tun, counters, config.stripe(), config.innerMtu());
+    this.pathMtus = new PathMtus(config.overhead(), config.innerMtu(), counters, KernelMtu::of);
+    this.dataPath = new DataPath(tun, counters, config.stripe(), config.innerMtu(), pathMtus,
+        config.overhead());
     this.outbound = new Thread(dataPath, "eccp-tunnel-out");
     outbound.setDaemon(true);
   }
@@ -73,6 +77,7 @@ public final class Tunnel implements StackListener, AutoCloseable {
       t.stack = EccpStack.start(config.stack().withAddresses(
           config.stack().addresses().excluding(List.of(config.innerAddress()))), t, t.dataPath);
       t.dataPath.attach(t.stack);
+      t.startIcmp();
       t.outbound.start();
       t.stack.execute(t::begin);
     } catch (IOException | RuntimeException e) {
@@ -82,6 +87,22 @@ public final class Tunnel implements StackListener, AutoCloseable {
     LOG.info("tunnel {} up: inner {}, MTU {}, {}", config.device(), config.inner(),
         config.innerMtu(), config.client() ? "peer " + config.peer() : "listening");
     return t;
+  }
+
+  /** Opens the ICMP socket and its thread; without it only EMSGSIZE lowers path MTUs. */
+  private void startIcmp() {
+    var e = config.stack().encapsulation();
+    try {
+      icmp = IcmpListener.open(pathMtus, counters, e.udp() ? 17 : e.ipProtocol(),
+          e.udp() ? e.udpPort() : 0);
+    } catch (IOException ex) {
+      LOG.warn("no ICMP socket ({}): path MTUs will drop only on EMSGSIZE, not on ICMP "
+          + "fragmentation needed from routers", ex.getMessage());
+      return;
+    }
+    Thread t = new Thread(icmp, "eccp-tunnel-icmp");
+    t.setDaemon(true);
+    t.start();
   }
 
   public TunnelCounters counters() {
@@ -103,6 +124,11 @@ public final class Tunnel implements StackListener, AutoCloseable {
   /** Returns the data path's counts of a flow, or null for a flow it never saw. */
   public FlowStats flowStats(int localFlowId) {
     return flowStats.get(localFlowId);
+  }
+
+  /** Returns the path MTU of a flow, or null for a flow the data path does not know. */
+  public PathMtu pathMtu(int localFlowId) {
+    return dataPath.routes().find(localFlowId) == null ? null : pathMtus.of(localFlowId);
   }
 
   /** Returns the id of the connection that carries the tunnel, 0 when there is none. */
@@ -272,8 +298,9 @@ public final class Tunnel implements StackListener, AutoCloseable {
 
   private void refresh() {
     Routes next = Routes.of(connection == 0 ? null : stack.engine().connection(connection),
-        id -> flowStats.computeIfAbsent(id, k -> new FlowStats()));
+        id -> flowStats.computeIfAbsent(id, k -> new FlowStats()), pathMtus::of);
     Routes old = dataPath.routes();
+    pathMtus.follow(next);
     if (!next.sameAs(old)) {
       dataPath.publish(next);
       if (!next.toString().equals(old.toString())) {
@@ -325,6 +352,9 @@ public final class Tunnel implements StackListener, AutoCloseable {
   @Override
   public void close() {
     dataPath.stop();
+    if (icmp != null) {
+      icmp.close();
+    }
     if (outbound.isAlive()) {
       try {
         outbound.join(TimeUnit.SECONDS.toMillis(5));

@@ -23,10 +23,10 @@ final class StatusText {
       out.printf("  connection %s %s%n", c.get("id"), c.get("state"));
       for (Object o : (List<?>) c.get("flows")) {
         Map<?, ?> f = (Map<?, ?>) o;
-        out.printf("  flow %s/%s %s %s -> %s  rtt %s  sent %s pkts %s B  received %s pkts "
-            + "%s B  retransmissions %s%n", f.get("local_flow_id"), f.get("remote_flow_id"),
-            f.get("state"), f.get("local"), f.get("remote"),
-            rtt(f), f.get("sent_packets"),
+        out.printf("  flow %s/%s %s %s -> %s  path MTU %s  rtt %s  sent %s pkts %s B  "
+            + "received %s pkts %s B  retransmissions %s%n", f.get("local_flow_id"),
+            f.get("remote_flow_id"), f.get("state"), f.get("local"), f.get("remote"),
+            f.get("path_mtu") == null ? "-" : f.get("path_mtu"), rtt(f), f.get("sent_packets"),
             f.get("sent_bytes"), f.get("received_packets"), f.get("received_bytes"),
             f.get("retransmissions"));
       }
