@@ -66,7 +66,8 @@ class TunnelPmtuIT {
       TunnelCounters server = lab.server().counters();
       try (TrafficSampler sampler = new TrafficSampler(client.receivedBytes::get)) {
         Process curl = lab.spawn("client", dir, dir.resolve("curl.log"), "curl", "-sS",
-            "--fail", "-o", got.toString(),
+            "--fail", "--retry", "10", "--retry-connrefused", "--retry-delay", "1", "-o",
+            got.toString(),
             "http://" + TunnelLab.SERVER_INNER + ":8080/random.bin");
         while (client.receivedBytes.get() < FILE_BYTES / 4 && curl.isAlive()) {
           Thread.sleep(2);
