@@ -107,6 +107,15 @@ public final class EccpStack implements AutoCloseable {
    */
   public static EccpStack start(StackConfig config, StackListener listener, FastPath fastPath)
       throws IOException {
+    return start(config, listener, fastPath, new PreferencePolicy());
+  }
+
+  /**
+   * Starts like {@link #start(StackConfig, StackListener, FastPath)}, with {@code policy}
+   * choosing the local address of each flow.
+   */
+  public static EccpStack start(StackConfig config, StackListener listener, FastPath fastPath,
+      InterfacePolicy policy) throws IOException {
     Link link = config.encapsulation().udp()
         ? UdpLink.open(config.encapsulation().udpPort())
         : RawIpLink.open(config.encapsulation());
@@ -121,8 +130,7 @@ public final class EccpStack implements AutoCloseable {
       }
       link = capture.capturing(link, EccpCapture.wallClock());
     }
-    EccpStack stack = new EccpStack(config, link, capture, listener, new PreferencePolicy(),
-        fastPath);
+    EccpStack stack = new EccpStack(config, link, capture, listener, policy, fastPath);
     try {
       stack.loopThread.start();
       stack.receiveThread.start();

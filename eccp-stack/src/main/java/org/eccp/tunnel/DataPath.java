@@ -38,6 +38,8 @@ final class DataPath implements FastPath, Runnable {
   private final TunDevice tun;
   private final TunnelCounters counters;
   private final boolean stripe;
+  /** Failover without a preference of its own: send on the flow the peer sent on last. */
+  private final boolean followPeer;
   private final PathMtus pathMtus;
   /** Bytes in front of an inner packet on the wire: outer IP, UDP if any, ECCP DATA. */
   private final int overhead;
@@ -53,13 +55,16 @@ final class DataPath implements FastPath, Runnable {
   private volatile EccpStack stack;
   private volatile Routes routes = Routes.NONE;
   private volatile boolean stopping;
+  /** The local flowID of the newest tunnelled packet received, 0 before the first. */
+  private volatile int lastReceivedFlow;
   private int next;
 
-  DataPath(TunDevice tun, TunnelCounters counters, boolean stripe, int innerMtu,
-      PathMtus pathMtus, int overhead) {
+  DataPath(TunDevice tun, TunnelCounters counters, boolean stripe, boolean followPeer,
+      int innerMtu, PathMtus pathMtus, int overhead) {
     this.tun = tun;
     this.counters = counters;
     this.stripe = stripe;
+    this.followPeer = followPeer;
     this.innerMtu = innerMtu;
     this.pathMtus = pathMtus;
     this.overhead = overhead;
@@ -266,10 +271,28 @@ final class DataPath implements FastPath, Runnable {
       return null;
     }
     if (!stripe) {
-      return s[0];
+      return followPeer ? peersFlow(s) : s[0];
     }
     next = next + 1 >= s.length ? 0 : next + 1;
     return s[next];
+  }
+
+  /** Returns the established flow that the peer sent on last, else the first sendable one. */
+  private Routes.Route peersFlow(Routes.Route[] s) {
+    int id = lastReceivedFlow;
+    for (Routes.Route r : s) {
+      if (r.localFlowId() == id && r.established()) {
+        return r;
+      }
+    }
+    return s[0];
+  }
+
+  /** Notes the flow a tunnelled packet arrived on, writing the shared field only on a change. */
+  private void receivedOn(int localFlowId) {
+    if (lastReceivedFlow != localFlowId) {
+      lastReceivedFlow = localFlowId;
+    }
   }
 
   // ---- inbound
@@ -284,6 +307,7 @@ final class DataPath implements FastPath, Runnable {
         || !addresses.destination().equals(r.local())) {
       return false;
     }
+    receivedOn(r.localFlowId());
     long start = h.payloadOffset();
     int length = h.payloadLength();
     buffer.readPositionRemaining(start, length);
@@ -295,8 +319,9 @@ final class DataPath implements FastPath, Runnable {
   }
 
   /** Writes a tunnelled payload that took the engine's path; runs on the loop thread. */
-  void writeFromEngine(byte[] payload) {
+  void writeFromEngine(int localFlowId, byte[] payload) {
     counters.slowPath.incrementAndGet();
+    receivedOn(localFlowId);
     slowBuffer.clear();
     slowBuffer.write(0, payload, 0, payload.length);
     slowBuffer.readPositionRemaining(0, payload.length);

@@ -1,8 +1,10 @@
 package org.eccp.tunnel;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 import org.eccp.engine.ConnectionView;
 import org.eccp.engine.FlowState;
 import org.eccp.engine.FlowView;
@@ -35,26 +37,36 @@ final class Routes {
   }
 
   /**
-   * Copies the connection's flows; {@code stats} gives each flow its counters and {@code pmtu}
-   * its path MTU.
+   * Copies the connection's flows; {@code stats} gives each flow its counters, {@code pmtu} its
+   * path MTU, and {@code rank} the preference of its local address (lower first). Sendable flows
+   * are ordered established first, then by rank, then as the connection lists them.
    */
   static Routes of(ConnectionView connection, IntFunction<FlowStats> stats,
-      IntFunction<PathMtu> pmtu) {
+      IntFunction<PathMtu> pmtu, ToIntFunction<IpAddress> rank) {
     if (connection == null) {
       return NONE;
     }
     List<Route> all = new ArrayList<>();
+    for (FlowView f : connection.flows()) {
+      all.add(route(f, stats.apply(f.localFlowId()), pmtu.apply(f.localFlowId())));
+    }
+    return new Routes(all.toArray(new Route[0]), sendable(all, rank));
+  }
+
+  /** Returns the flows that can send: established first, then by rank, then in list order. */
+  static Route[] sendable(List<Route> all, ToIntFunction<IpAddress> rank) {
     List<Route> established = new ArrayList<>();
     List<Route> other = new ArrayList<>();
-    for (FlowView f : connection.flows()) {
-      Route r = route(f, stats.apply(f.localFlowId()), pmtu.apply(f.localFlowId()));
-      all.add(r);
+    for (Route r : all) {
       if (r.sends()) {
         (r.established() ? established : other).add(r);
       }
     }
+    Comparator<Route> byRank = Comparator.comparingInt(r -> rank.applyAsInt(r.local()));
+    established.sort(byRank);
+    other.sort(byRank);
     established.addAll(other);
-    return new Routes(all.toArray(new Route[0]), established.toArray(new Route[0]));
+    return established.toArray(new Route[0]);
   }
 
   /** Returns a copy made of the given flows, in order; those that send are sendable. */

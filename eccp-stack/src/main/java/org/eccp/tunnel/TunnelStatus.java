@@ -33,6 +33,7 @@ public final class TunnelStatus {
     m.put("inner_mtu", c.innerMtu());
     m.put("peer", c.client() ? c.peer().toString() : null);
     m.put("paths", c.stripe() ? "stripe" : "failover");
+    m.put("prefer", c.prefer());
     ConnectionView conn = t.connectionId() == 0 ? null : s.engine().connection(t.connectionId());
     m.put("connection", conn == null ? null : connection(t, conn));
     m.put("tunnel_counters", t.counters().snapshot());

@@ -15,7 +15,7 @@ final class StatusText {
     }
     out.printf("tunnel %s (%s, %s): inner %s, MTU %s, paths %s%n", t.get("device"), t.get("role"),
         t.get("peer") == null ? "listening" : "peer " + t.get("peer"), t.get("inner"),
-        t.get("inner_mtu"), t.get("paths"));
+        t.get("inner_mtu"), t.get("paths") + prefer(t.get("prefer")));
     Map<?, ?> c = (Map<?, ?>) t.get("connection");
     if (c == null) {
       out.println("  no connection");
@@ -34,6 +34,12 @@ final class StatusText {
     out.println("  tunnel: " + nonZero((Map<?, ?>) t.get("tunnel_counters"), false));
     out.println("  engine: " + nonZero((Map<?, ?>) t.get("engine_counters"), true));
     out.println("  stack: " + t.get("stack_counters") + "  link: " + t.get("link_counters"));
+  }
+
+  /** Returns ", prefer a0, b0" for a non-empty interface preference, else "". */
+  private static String prefer(Object names) {
+    return names instanceof List<?> l && !l.isEmpty() ? ", prefer " + String.join(", ",
+        l.stream().map(String::valueOf).toList()) : "";
   }
 
   /** Formats every counter, or with {@code skipZero} only those above zero, as name=value. */
