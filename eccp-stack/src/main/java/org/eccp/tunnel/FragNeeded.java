@@ -1,8 +1,10 @@
 package org.eccp.tunnel;
 
 import net.openhft.chronicle.bytes.BytesStore;
+import org.eccp.wire.EccpHeader;
 import org.eccp.wire.InternetChecksum;
 import org.eccp.wire.IpAddress;
+import org.eccp.wire.NextProtocol;
 
 /**
  * An ICMPv4 "fragmentation needed" (type 3, code 4) about an ECCP packet that this host sent,
@@ -17,9 +19,12 @@ import org.eccp.wire.IpAddress;
  * @param nonce the quoted nonce, when {@code hasReceiver}
  * @param mtu the next-hop MTU: the router's value, or the RFC 1191 plateau below the quoted
  *     packet's length when the router sent 0
+ * @param innerStart where the quoted inner packet starts in the parsed buffer, when the quoted
+ *     packet is tunnelled IP and the quote reaches past its ECCP header
+ * @param innerQuoted how many bytes of the inner packet are quoted, 0 for none
  */
 record FragNeeded(IpAddress local, IpAddress remote, int senderFlowId, boolean hasReceiver,
-    int receiverFlowId, long nonce, int mtu) {
+    int receiverFlowId, long nonce, int mtu, long innerStart, int innerQuoted) {
 
   /** Why a received ICMP message was not a usable "fragmentation needed". */
   enum Problem {
@@ -46,6 +51,8 @@ record FragNeeded(IpAddress local, IpAddress remote, int senderFlowId, boolean h
       65535, 32000, 17914, 8166, 4352, 2002, 1492, 1006, 508, 296, 68};
   private static final int ICMP = 1;
   private static final int UDP = 17;
+  private static final int ECCP_NEXT_PROTOCOL = 2;
+  private static final int ECCP_HEADER_WORDS = 3;
   private static final int ECCP_SENDER = 4;
   private static final int ECCP_RECEIVER = 8;
   private static final int ECCP_NONCE = 12;
@@ -114,12 +121,15 @@ record FragNeeded(IpAddress local, IpAddress remote, int senderFlowId, boolean h
       return fail(Problem.BAD_MTU);
     }
     boolean hasReceiver = eccpQuoted >= ECCP_NONCE + 8;
+    int eccpLength = s.readUnsignedByte(eccp + ECCP_HEADER_WORDS) * 4;
+    boolean tunnelled = s.readUnsignedByte(eccp + ECCP_NEXT_PROTOCOL) == NextProtocol.TUNNELLED_IP
+        && eccpLength >= EccpHeader.FIXED_LENGTH && eccpQuoted > eccpLength;
     FragNeeded m = new FragNeeded(IpAddress.v4(get32(s, quote + 12)),
         IpAddress.v4(get32(s, quote + 16)), get32(s, eccp + ECCP_SENDER), hasReceiver,
         hasReceiver ? get32(s, eccp + ECCP_RECEIVER) : 0,
         hasReceiver ? ((long) get32(s, eccp + ECCP_NONCE) << 32)
             | (get32(s, eccp + ECCP_NONCE + 4) & 0xffffffffL) : 0,
-        nextHop);
+        nextHop, tunnelled ? eccp + eccpLength : 0, tunnelled ? eccpQuoted - eccpLength : 0);
     return new Parsed(m, null);
   }
 

@@ -6,6 +6,7 @@ import org.eccp.nativ.Linux;
 import org.eccp.nativ.NativeException;
 import org.eccp.nativ.Syscalls;
 import org.eccp.nativ.WakeableFd;
+import org.eccp.tun.TunDevice;
 import org.eccp.wire.IpAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Receives the ICMPv4 "destination unreachable" messages that reach this network namespace, on
  * a raw ICMP socket of its own (the kernel gives such a socket a copy of every ICMP message), and
  * hands each valid "fragmentation needed" about one of the tunnel's outer packets to
- * {@link PathMtus}. Malformed messages are counted and dropped.
+ * {@link PathMtus}. When the router quoted the start of the inner packet, the inner sender gets
+ * its ICMP error at once, from the quote, rather than when it sends its next large packet.
+ * Malformed messages are counted and dropped.
  *
  * <p>NOTE: ICMPv6 "packet too big" for IPv6 outer paths is not received yet; such a path learns
  * its MTU only from EMSGSIZE and from the kernel when a flow moves.
@@ -25,29 +28,35 @@ final class IcmpListener implements Runnable, AutoCloseable {
   private static final int CAPACITY = 65536;
 
   private final WakeableFd socket;
+  private final TunDevice tun;
   private final PathMtus pathMtus;
   private final TunnelCounters counters;
   private final int protocol;
   private final int udpPort;
   private final Bytes<?> buffer = Bytes.allocateDirect(CAPACITY);
+  private final Bytes<?> reply = Bytes.allocateDirect(TooBigMessages.MAX_LENGTH);
+  /** A limit of its own: the outbound thread's is not thread-safe. */
+  private final RateLimit limit = new RateLimit(TooBigReplies.PER_SECOND, TooBigReplies.BURST);
   private volatile boolean stopping;
 
-  private IcmpListener(WakeableFd socket, PathMtus pathMtus, TunnelCounters counters,
-      int protocol, int udpPort) {
+  private IcmpListener(WakeableFd socket, TunDevice tun, PathMtus pathMtus,
+      TunnelCounters counters, int protocol, int udpPort) {
     this.socket = socket;
+    this.tun = tun;
     this.pathMtus = pathMtus;
     this.counters = counters;
     this.protocol = protocol;
     this.udpPort = udpPort;
     buffer.singleThreadedCheckDisabled(true);
+    reply.singleThreadedCheckDisabled(true);
   }
 
   /**
    * Opens the raw ICMP socket in the calling thread's network namespace; {@code protocol} and
    * {@code udpPort} describe the outer packets as in {@link FragNeeded#parse}.
    */
-  static IcmpListener open(PathMtus pathMtus, TunnelCounters counters, int protocol,
-      int udpPort) throws IOException {
+  static IcmpListener open(TunDevice tun, PathMtus pathMtus, TunnelCounters counters,
+      int protocol, int udpPort) throws IOException {
     int fd = Syscalls.socket(Linux.AF_INET, Linux.SOCK_RAW | Linux.SOCK_CLOEXEC,
         Linux.IPPROTO_ICMP);
     try {
@@ -57,7 +66,7 @@ final class IcmpListener implements Runnable, AutoCloseable {
       Syscalls.close(fd);
       throw e;
     }
-    return new IcmpListener(WakeableFd.wrap(fd, "raw ICMP socket"), pathMtus, counters,
+    return new IcmpListener(WakeableFd.wrap(fd, "raw ICMP socket"), tun, pathMtus, counters,
         protocol, udpPort);
   }
 
@@ -77,11 +86,12 @@ final class IcmpListener implements Runnable, AutoCloseable {
       }
     } finally {
       buffer.releaseLast();
+      reply.releaseLast();
     }
   }
 
-  /** Checks one received message and applies it; package-private for tests. */
-  void handle(int length) {
+  /** Checks one received message and applies it. */
+  private void handle(int length) {
     FragNeeded.Parsed p = FragNeeded.parse(buffer, 0, length, protocol, udpPort);
     if (p.problem() != null) {
       switch (p.problem()) {
@@ -95,8 +105,10 @@ final class IcmpListener implements Runnable, AutoCloseable {
     }
     IpAddress router = IpAddress.v4(MssClamp.get16(buffer, 12) << 16
         | MssClamp.get16(buffer, 14));
-    if (pathMtus.onFragNeeded(p.message(), router)) {
+    PathMtu pmtu = pathMtus.onFragNeeded(p.message(), router);
+    if (pmtu != null) {
       counters.icmpFragNeeded.incrementAndGet();
+      answerQuotedInner(p.message(), pmtu.inner());
     } else {
       counters.icmpUnmatched.incrementAndGet();
       LOG.debug("ignored a fragmentation-needed from {} that matches no flow: {}", router,
@@ -104,8 +116,38 @@ final class IcmpListener implements Runnable, AutoCloseable {
     }
   }
 
-  Bytes<?> buffer() {
-    return buffer;
+  /**
+   * Sends the ICMP error for the inner packet that the router quoted, when the quote holds its
+   * IP header and 8 more bytes (what the sender's kernel needs to find the socket).
+   */
+  private void answerQuotedInner(FragNeeded m, int innerMtu) {
+    long start = m.innerStart();
+    int quoted = m.innerQuoted();
+    if (quoted < 28) {
+      return;
+    }
+    int version = buffer.readUnsignedByte(start) >>> 4;
+    int header = version == 4 ? (buffer.readUnsignedByte(start) & 0x0f) * 4 : 40;
+    if (version != 4 && version != 6 || header < 20 || quoted < header + 8) {
+      return;
+    }
+    TooBigMessages.Kind kind = TooBigMessages.classify(buffer, start, quoted);
+    if (kind == TooBigMessages.Kind.NO_DF || kind == TooBigMessages.Kind.NO_REPLY) {
+      return;
+    }
+    if (!limit.tryTake(System.nanoTime())) {
+      counters.icmpRateLimited.incrementAndGet();
+      return;
+    }
+    int n = TooBigMessages.build(kind, buffer, start, quoted, innerMtu, reply, 0);
+    reply.readPositionRemaining(0, n);
+    try {
+      tun.write(reply);
+      counters.icmpTooBigSent.incrementAndGet();
+    } catch (NativeException e) {
+      counters.dropTunWrite.incrementAndGet();
+      LOG.debug("writing an ICMP error to {} failed: {}", tun.name(), e.getMessage());
+    }
   }
 
   @Override

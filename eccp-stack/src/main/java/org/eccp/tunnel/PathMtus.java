@@ -102,19 +102,19 @@ final class PathMtus {
   /**
    * Applies an ICMP "fragmentation needed" from {@code router} (ICMP thread) when it names a
    * current flow: its sender flowID, both addresses and, when quoted, the peer's flowID and the
-   * nonce must match. Returns false for a message that matches no flow.
+   * nonce must match. Returns the flow's path MTU, or null for a message that matches no flow.
    */
-  boolean onFragNeeded(FragNeeded m, IpAddress router) {
+  PathMtu onFragNeeded(FragNeeded m, IpAddress router) {
     Routes.Route r = routes.find(m.senderFlowId());
     if (r == null || !m.local().equals(r.local()) || !m.remote().equals(r.remote())) {
-      return false;
+      return null;
     }
     if (m.hasReceiver() && (m.receiverFlowId() != r.dataHeader().receiverFlowId()
         || m.nonce() != r.dataHeader().nonce())) {
-      return false;
+      return null;
     }
     lower(r, m.mtu(), "ICMP fragmentation needed from " + router);
-    return true;
+    return r.pmtu();
   }
 
   private void lower(Routes.Route r, int outer, String reason) {

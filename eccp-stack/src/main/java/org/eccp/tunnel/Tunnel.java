@@ -118,7 +118,7 @@ public final class Tunnel implements StackListener, AutoCloseable {
   private void startIcmp() {
     var e = config.stack().encapsulation();
     try {
-      icmp = IcmpListener.open(pathMtus, counters, e.udp() ? 17 : e.ipProtocol(),
+      icmp = IcmpListener.open(tun, pathMtus, counters, e.udp() ? 17 : e.ipProtocol(),
           e.udp() ? e.udpPort() : 0);
     } catch (IOException ex) {
       LOG.warn("no ICMP socket ({}): path MTUs will drop only on EMSGSIZE, not on ICMP "

@@ -53,6 +53,20 @@ class FragNeededTest {
   }
 
   @Test
+  void parse_findsQuotedInnerPacket() {
+    byte[] m = PmtuPackets.fragNeeded(1280, 1500, 77, 88, NONCE, 88);
+    // The quoted ECCP header: next protocol 3 (tunnelled IP), 5 words (20 bytes).
+    m[28 + 20 + 2] = 3;
+    m[28 + 20 + 3] = 5;
+    fixChecksum(m);
+    FragNeeded f = parse(m).message();
+    assertEquals(28 + 20 + 20, f.innerStart(), "the inner packet follows the ECCP header");
+    assertEquals(88 - 40, f.innerQuoted());
+    assertEquals(0, parse(PmtuPackets.fragNeeded(1280, 1500, 77, 88, NONCE, 88)).message()
+        .innerQuoted(), "no inner packet in a packet of another next protocol");
+  }
+
+  @Test
   void parse_zeroMtuUsesPlateau() {
     assertEquals(1492, parse(PmtuPackets.fragNeeded(0, 1500, 1, 2, NONCE, 40)).message().mtu());
     assertEquals(1006, parse(PmtuPackets.fragNeeded(0, 1400, 1, 2, NONCE, 40)).message().mtu());

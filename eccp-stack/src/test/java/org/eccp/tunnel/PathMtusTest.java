@@ -1,7 +1,8 @@
 package org.eccp.tunnel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
@@ -33,7 +34,7 @@ class PathMtusTest {
   }
 
   private static FragNeeded fragNeeded(int flowId, IpAddress local, int mtu) {
-    return new FragNeeded(local, REMOTE, flowId, true, 900, NONCE, mtu);
+    return new FragNeeded(local, REMOTE, flowId, true, 900, NONCE, mtu, 0, 0);
   }
 
   @Test
@@ -59,7 +60,7 @@ class PathMtusTest {
   void fragNeeded_lowersMatchingFlow() {
     kernel.put(LOCAL, 1500);
     mtus.follow(Routes.of(route(1, LOCAL)));
-    assertTrue(mtus.onFragNeeded(fragNeeded(1, LOCAL, 1280), ROUTER));
+    assertNotNull(mtus.onFragNeeded(fragNeeded(1, LOCAL, 1280), ROUTER));
     assertEquals(1280, mtus.of(1).outer());
     assertEquals(1240, mtus.of(1).inner());
     assertEquals(1240, mtus.minInner());
@@ -70,12 +71,14 @@ class PathMtusTest {
   void fragNeeded_ignoresOtherFlowsPathsAndNonces() {
     kernel.put(LOCAL, 1500);
     mtus.follow(Routes.of(route(1, LOCAL)));
-    assertFalse(mtus.onFragNeeded(fragNeeded(2, LOCAL, 1280), ROUTER), "unknown flow");
-    assertFalse(mtus.onFragNeeded(fragNeeded(1, MOVED, 1280), ROUTER), "old path");
-    assertFalse(mtus.onFragNeeded(new FragNeeded(LOCAL, REMOTE, 1, true, 900, NONCE + 1, 1280),
-        ROUTER), "wrong nonce");
-    assertFalse(mtus.onFragNeeded(new FragNeeded(LOCAL, REMOTE, 1, true, 901, NONCE, 1280),
-        ROUTER), "wrong peer flowID");
+    assertNull(mtus.onFragNeeded(fragNeeded(2, LOCAL, 1280), ROUTER), "unknown flow");
+    assertNull(mtus.onFragNeeded(fragNeeded(1, MOVED, 1280), ROUTER), "old path");
+    assertNull(mtus.onFragNeeded(
+        new FragNeeded(LOCAL, REMOTE, 1, true, 900, NONCE + 1, 1280, 0, 0), ROUTER),
+        "wrong nonce");
+    assertNull(mtus.onFragNeeded(
+        new FragNeeded(LOCAL, REMOTE, 1, true, 901, NONCE, 1280, 0, 0), ROUTER),
+        "wrong peer flowID");
     assertEquals(1500, mtus.of(1).outer());
   }
 
@@ -83,9 +86,9 @@ class PathMtusTest {
   void fragNeeded_neverRaisesAndStopsAtMinimum() {
     kernel.put(LOCAL, 1400);
     mtus.follow(Routes.of(route(1, LOCAL)));
-    assertTrue(mtus.onFragNeeded(fragNeeded(1, LOCAL, 1450), ROUTER));
+    assertNotNull(mtus.onFragNeeded(fragNeeded(1, LOCAL, 1450), ROUTER));
     assertEquals(1400, mtus.of(1).outer(), "a larger value is not taken");
-    assertTrue(mtus.onFragNeeded(fragNeeded(1, LOCAL, 300), ROUTER));
+    assertNotNull(mtus.onFragNeeded(fragNeeded(1, LOCAL, 300), ROUTER));
     assertEquals(PathMtus.MIN_MTU, mtus.of(1).outer());
   }
 

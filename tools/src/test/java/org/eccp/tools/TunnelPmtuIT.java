@@ -35,7 +35,7 @@ class TunnelPmtuIT {
    * without curl's --limit-rate, whose read pauses close the TCP window and add stalls of their
    * own.
    */
-  private static final double RATE_MBIT = 100;
+  private static final double RATE_MBIT = 50;
   /** The smaller network's MTU: IPv6's minimum, a common tunnel or mobile-network value. */
   private static final int SMALL_MTU = 1280;
 
