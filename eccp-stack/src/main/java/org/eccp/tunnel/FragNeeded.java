@@ -7,8 +7,8 @@ import org.eccp.wire.IpAddress;
 import org.eccp.wire.NextProtocol;
 
 /**
- * An ICMPv4 "fragmentation needed" (type 3, code 4) about an ECCP packet that this host sent,
- * parsed from what a raw ICMP socket receives: the IPv4 header, the ICMP header, then the
+ * An ICMPv4 "fragmentation needed" (type 3, code 4) about an ECCP packet that this host sent.
+ * It is parsed from what a raw ICMP socket receives: the IPv4 header, the ICMP header, then the
  * quoted IPv4 header and the start of the ECCP packet (behind a UDP header with ECCP in UDP).
  *
  * @param local the quoted packet's source, this host's address
@@ -26,7 +26,7 @@ import org.eccp.wire.NextProtocol;
 record FragNeeded(IpAddress local, IpAddress remote, int senderFlowId, boolean hasReceiver,
     int receiverFlowId, long nonce, int mtu, long innerStart, int innerQuoted) {
 
-  /** Why a received ICMP message was not a usable "fragmentation needed". */
+  /** The reason a received ICMP message is not a usable "fragmentation needed". */
   enum Problem {
     /** Shorter than the headers it claims, or an IP length that disagrees with the bytes. */
     TRUNCATED,

@@ -117,7 +117,7 @@ final class IcmpListener implements Runnable, AutoCloseable {
   }
 
   /**
-   * Sends the ICMP error for the inner packet that the router quoted, when the quote holds its
+   * Sends the ICMP error for the inner packet that the router quoted, when the quote contains its
    * IP header and 8 more bytes (what the sender's kernel needs to find the socket).
    */
   private void answerQuotedInner(FragNeeded m, int innerMtu) {

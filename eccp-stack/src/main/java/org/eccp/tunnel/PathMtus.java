@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The path MTU of every flow of the tunnel. A flow starts from the MTU that the kernel knows for
+ * The path MTU of every flow of the tunnel. A flow starts from the MTU that the kernel has for
  * its path (the interface MTU, or a smaller learned path MTU), starts over when it migrates, and
  * goes down on EMSGSIZE from a send and on a matching ICMP "fragmentation needed". It never goes
  * up on the same path: a flow learns a larger MTU only from a new path.
