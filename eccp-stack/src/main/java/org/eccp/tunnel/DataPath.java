@@ -220,7 +220,7 @@ final class DataPath implements FastPath, Runnable {
   /** The outcome of {@link #send}. */
   private enum Sent {
     SENT,
-    /** Larger than the flow's path MTU: dropped, and the sender told so. */
+    /** Larger than the flow's path MTU: dropped, and the sender gets an ICMP error. */
     TOO_BIG,
     /** Refused by the kernel for another reason. */
     FAILED

@@ -7,7 +7,7 @@ import org.eccp.nativ.Syscalls;
 import org.eccp.wire.IpAddress;
 
 /**
- * Reads the MTU that the kernel knows for a path: it binds a UDP socket to the local address,
+ * Reads the MTU that the kernel has for a path: it binds a UDP socket to the local address,
  * connects it to the remote one and reads IP_MTU (IPV6_MTU). That is the route's MTU: the
  * outgoing interface's, or lower when the kernel has learned a smaller path MTU from an ICMP
  * error. Connecting a UDP socket only looks the route up and sends nothing. Runs in the network

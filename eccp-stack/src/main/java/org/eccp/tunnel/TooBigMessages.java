@@ -4,7 +4,7 @@ import net.openhft.chronicle.bytes.BytesStore;
 import org.eccp.wire.InternetChecksum;
 
 /**
- * Builds the ICMP error that tells an inner sender that its packet does not fit the tunnel:
+ * Builds the ICMP error that reports to an inner sender that its packet does not fit the tunnel:
  * ICMPv4 "fragmentation needed" (type 3, code 4, next-hop MTU as in RFC 1191) or ICMPv6 "packet
  * too big" (type 2, RFC 4443). The message goes from the packet's destination to its source,
  * because that address is routed through the TUN device and so passes the kernel's
@@ -12,7 +12,7 @@ import org.eccp.wire.InternetChecksum;
  * the socket. The caller has checked the packet with {@link InnerPackets#check}.
  */
 final class TooBigMessages {
-  /** What a too-big inner packet calls for. */
+  /** The reply that a too-big inner packet calls for. */
   enum Kind {
     /** IPv4 with DF set: reply with "fragmentation needed". */
     FRAG_NEEDED,

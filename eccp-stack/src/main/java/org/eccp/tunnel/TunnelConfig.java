@@ -46,7 +46,7 @@ public record TunnelConfig(StackConfig stack, IpAddress peer, String device, Str
     return outerMtu - OUTER_IP - (udp ? UDP : 0) - ECCP_DATA;
   }
 
-  /** The bytes in front of each inner packet: outer IPv4, UDP when ECCP rides in UDP, ECCP DATA. */
+  /** Returns the bytes in front of each inner packet: outer IPv4, UDP if used, ECCP DATA. */
   public int overhead() {
     return OUTER_IP + (stack.encapsulation().udp() ? UDP : 0) + ECCP_DATA;
   }

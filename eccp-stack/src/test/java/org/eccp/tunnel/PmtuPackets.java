@@ -13,7 +13,7 @@ final class PmtuPackets {
 
   private PmtuPackets() {}
 
-  /** An IPv4 packet of {@code length} bytes and {@code protocol}, random payload, DF as asked. */
+  /** Builds an IPv4 packet of {@code length} bytes and {@code protocol}, DF as given. */
   static byte[] ipv4(int length, int protocol, boolean df, Random random) {
     byte[] p = new byte[length];
     random.nextBytes(p);
@@ -30,7 +30,7 @@ final class PmtuPackets {
     return p;
   }
 
-  /** An IPv6 packet of {@code length} bytes with next header {@code next}, random payload. */
+  /** Builds an IPv6 packet of {@code length} bytes with next header {@code next}. */
   static byte[] ipv6(int length, int next, Random random) {
     byte[] p = new byte[length];
     random.nextBytes(p);

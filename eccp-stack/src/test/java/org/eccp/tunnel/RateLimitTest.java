@@ -13,11 +13,11 @@ class RateLimitTest {
   void rateLimit_allowsBurstThenRate() {
     RateLimit limit = new RateLimit(100, 5);
     long now = 123 * MS;
-    int taken = 0;
+    int tokens = 0;
     for (int i = 0; i < 20; i++) {
-      taken += limit.tryTake(now) ? 1 : 0;
+      tokens += limit.tryTake(now) ? 1 : 0;
     }
-    assertEquals(5, taken, "a full bucket holds the burst");
+    assertEquals(5, tokens, "a full bucket holds the burst");
     assertFalse(limit.tryTake(now + 9 * MS), "one token takes 10 ms");
     assertTrue(limit.tryTake(now + 10 * MS));
     assertFalse(limit.tryTake(now + 10 * MS));
@@ -27,10 +27,10 @@ class RateLimitTest {
   void rateLimit_refillsOnlyToBurst() {
     RateLimit limit = new RateLimit(100, 3);
     limit.tryTake(0);
-    int taken = 0;
+    int tokens = 0;
     for (int i = 0; i < 10; i++) {
-      taken += limit.tryTake(60_000 * MS) ? 1 : 0;
+      tokens += limit.tryTake(60_000 * MS) ? 1 : 0;
     }
-    assertEquals(3, taken);
+    assertEquals(3, tokens);
   }
 }

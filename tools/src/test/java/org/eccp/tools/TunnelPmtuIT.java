@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
 /**
  * An unmodified TCP transfer (curl from python's http.server) through the tunnel while the
  * client moves from net-a (MTU 1500) to net-b, whose MTU is 1280 on both the client's and the
- * router's end. The client's kernel then refuses its large outer packets (EMSGSIZE) and the
- * router answers the server's with ICMP "fragmentation needed"; both tunnel ends must lower the
- * flow's path MTU and send ICMP errors to the inner TCP ends, which lower theirs. The download
- * must complete with the right SHA-256; the test prints how long inner traffic stalled.
+ * router's end. The client end must take the smaller MTU from its kernel when the flow moves.
+ * The router replies to the server's large outer packets with ICMP "fragmentation needed", so
+ * the server end must lower the flow's path MTU and send ICMP errors to the inner TCP sender,
+ * which lowers its own. The download must complete with the right SHA-256, and the test prints
+ * how long inner traffic stalled.
  *
  * <p>Runs in the integration-test phase of {@code mvn verify}; needs root, curl and python3.
  */

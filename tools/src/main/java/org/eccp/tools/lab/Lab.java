@@ -282,7 +282,7 @@ public final class Lab {
 
   /**
    * Sets the MTU of {@code networkName} on both ends of its veth pair, the host's and the
-   * router's. The router then answers a larger packet with DF set, forwarded into the network,
+   * router's. The router then replies to a larger packet with DF set, forwarded into the network,
    * with ICMP "fragmentation needed" (IPv6: "packet too big"), and the host's kernel refuses to
    * send a larger one (EMSGSIZE). The MTU stays across moves; below 1280 the kernel turns IPv6
    * off on both interfaces.
