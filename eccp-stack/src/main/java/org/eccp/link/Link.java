@@ -21,6 +21,14 @@ public interface Link extends AutoCloseable {
    */
   int RECEIVE_BUFFER_BYTES = 4 << 20;
 
+  /**
+   * Send buffer size of the raw IP links: 4 MiB. With the default of about 200 KiB, a send blocks
+   * once that much waits in the qdisc of one outgoing interface, such as a rate limit. The one
+   * sending thread then stalls every flow, also those on idle interfaces. With room to spare the
+   * qdisc drops instead, and the transport sees loss on that flow alone.
+   */
+  int SEND_BUFFER_BYTES = 4 << 20;
+
   /** Returns the bytes that {@link #send} needs free in front of the packet. */
   int headroom();
 

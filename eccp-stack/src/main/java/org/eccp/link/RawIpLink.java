@@ -3,6 +3,8 @@ package org.eccp.link;
 import java.io.IOException;
 import net.openhft.chronicle.bytes.Bytes;
 import org.eccp.nativ.Linux;
+import org.eccp.nativ.MsgHdr;
+import org.eccp.nativ.NativeMemory;
 import org.eccp.nativ.SockAddr;
 import org.eccp.nativ.Syscalls;
 import org.eccp.nativ.WakeableFd;
@@ -19,14 +21,24 @@ import org.slf4j.LoggerFactory;
  * <p>The raw socket receives every packet of that protocol that reaches the calling thread's
  * network namespace, with its IPv4 header, so one link serves all local addresses.
  *
+ * <p>Each send also names its source address in an IP_PKTINFO control message. The kernel
+ * otherwise looks the route up without a source (the socket is not bound), so a multi-homed
+ * host's source-address routing rules would not apply and every flow would leave through the
+ * interface of the destination's best route.
+ *
  * <p>IPv4 only: {@link RawIp6Link} is its IPv6 counterpart.
  */
 public final class RawIpLink extends SocketLink {
   private static final Logger LOG = LoggerFactory.getLogger(RawIpLink.class);
+  /** cmsg_len of an IP_PKTINFO record: the header, then the 12-byte struct in_pktinfo. */
+  private static final int INET4_PKTINFO_CMSG_LEN = ControlMessages.HEADER + 12;
+  /** Space of one IP_PKTINFO record, padded to 8 bytes. */
+  private static final int INET4_PKTINFO_CMSG_SPACE = ControlMessages.HEADER + 16;
 
   private final IpFraming sendFraming;
   private final IpFraming receiveFraming;
   private final SockAddr destination = new SockAddr();
+  private final MsgHdr sendHeader = new MsgHdr();
 
   private RawIpLink(WakeableFd socket, int protocol, int hopLimit) {
     super(socket);
@@ -41,6 +53,7 @@ public final class RawIpLink extends SocketLink {
     try {
       Syscalls.setsockopt(fd, Linux.IPPROTO_IP, Linux.IP_HDRINCL, 1);
       Syscalls.setReceiveBuffer(fd, Link.RECEIVE_BUFFER_BYTES);
+      Syscalls.setSendBuffer(fd, Link.SEND_BUFFER_BYTES);
     } catch (IOException e) {
       Syscalls.close(fd);
       throw e;
@@ -62,7 +75,25 @@ public final class RawIpLink extends SocketLink {
     }
     long start = sendFraming.prepend(packet, local, remote);
     destination.setInet4(remote.v4Bits(), 0);
-    countedSendto(packet.addressForRead(start), (int) (packet.readLimit() - start), destination);
+    sendHeader.set(packet.addressForRead(start), packet.readLimit() - start, destination);
+    putInet4Pktinfo(sendHeader, local);
+    countedSendmsg(sendHeader);
+  }
+
+  /**
+   * Writes an IP_PKTINFO record whose ipi_spec_dst is {@code source} into the header's control
+   * buffer. struct in_pktinfo is ipi_ifindex (0: any), ipi_spec_dst, then ipi_addr (unused).
+   */
+  static void putInet4Pktinfo(MsgHdr header, IpAddress source) {
+    NativeMemory m = header.memory();
+    int c = header.control();
+    m.putLong(c, INET4_PKTINFO_CMSG_LEN);
+    m.putInt(c + 8, Linux.IPPROTO_IP);
+    m.putInt(c + 12, Linux.IP_PKTINFO);
+    m.putInt(c + ControlMessages.HEADER, 0);
+    m.putInt(c + ControlMessages.HEADER + 4, Integer.reverseBytes(source.v4Bits()));
+    m.putInt(c + ControlMessages.HEADER + 8, 0);
+    header.useControl(INET4_PKTINFO_CMSG_SPACE);
   }
 
   @Override

@@ -32,6 +32,12 @@ final class DataPath implements FastPath, Runnable {
   private static final int HOLD_PACKETS = 1024;
   /** Sent packets kept for a resend after the peer moved: about 12 ms at 1 Gbit/s. */
   private static final int REPLAY_PACKETS = 1024;
+  /**
+   * Failed sends of the oldest held packet before it is dropped. A send from a new address
+   * fails until its route exists, which often comes a few milliseconds after the address; the
+   * packets stay held meanwhile. The bound drops a packet that could never be sent.
+   */
+  private static final int HELD_SEND_ATTEMPTS = 64;
   /** How far back a resend after a peer move reaches. */
   private static final long REPLAY_WINDOW_NANOS = 250_000_000L;
 
@@ -50,6 +56,7 @@ final class DataPath implements FastPath, Runnable {
   private HoldQueue held;
   private ReplayRing sent;
   private TooBigReplies tooBig;
+  private int heldFailures;
   /** When the peer's move was seen (System.nanoTime), or 0 when no resend is pending. */
   private volatile long peerMovedAt;
   private volatile EccpStack stack;
@@ -83,6 +90,16 @@ final class DataPath implements FastPath, Runnable {
     if (r.sendable.length > 0 && h != null && h.size() > 0) {
       tun.wakeup();
     }
+  }
+
+  /** Wakes the outbound thread to try the held packets again; false when none are held. */
+  boolean retryHeld() {
+    HoldQueue h = held;
+    if (h == null || h.size() == 0) {
+      return false;
+    }
+    tun.wakeup();
+    return true;
   }
 
   Routes routes() {
@@ -140,7 +157,8 @@ final class DataPath implements FastPath, Runnable {
     if (held.size() > 0) {
       sendHeld();
     }
-    Routes.Route r = pick(routes);
+    // Behind held packets that could not go yet, a packet waits too, so the order is kept.
+    Routes.Route r = held.size() > 0 ? null : pick(routes);
     // A packet that finds no flow, or whose source address just went away, waits for the next.
     Sent result = r == null ? Sent.FAILED : send(r, outBuffer, start, length);
     if (result == Sent.SENT) {
@@ -193,9 +211,6 @@ final class DataPath implements FastPath, Runnable {
   }
 
   private boolean hold(int start, int length) {
-    if (held.size() > 0 && routes.sendable.length > 0) {
-      return false;
-    }
     if (held.hold(outBuffer, start, length)) {
       counters.held.incrementAndGet();
       return true;
@@ -203,7 +218,11 @@ final class DataPath implements FastPath, Runnable {
     return false;
   }
 
-  /** Sends the held packets, oldest first, while a flow can send. */
+  /**
+   * Sends the held packets, oldest first, while a flow can send. A failed send stops the
+   * flush and keeps the packets for the next try: the next packet from the TUN device, the next
+   * change of the flows, or the tunnel's retries after a local move.
+   */
   private void sendHeld() {
     while (held.size() > 0) {
       Routes.Route r = pick(routes);
@@ -211,8 +230,12 @@ final class DataPath implements FastPath, Runnable {
         return;
       }
       if (send(r, held.buffer(), held.peekOffset(), held.peekLength()) == Sent.FAILED) {
+        if (++heldFailures < HELD_SEND_ATTEMPTS) {
+          return;
+        }
         counters.dropSendError.incrementAndGet();
       }
+      heldFailures = 0;
       held.pop();
     }
   }

@@ -57,6 +57,7 @@ public final class Linux {
   public static final int SO_SNDBUF = 7;
   public static final int SO_RCVBUF = 8;
   public static final int SO_REUSEPORT = 15;
+  public static final int SO_SNDBUFFORCE = 32;
   public static final int SO_RCVBUFFORCE = 33;
   public static final int SO_BINDTODEVICE = 25;
 

@@ -44,6 +44,11 @@ final class NcCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   long timeoutMillis;
 
+  @Option(names = "--flows", paramLabel = "F", defaultValue = "1",
+      description = "ECCP flows to open when connecting, each from another local address; "
+          + "tcp-lite spreads its segments over them (1..16, default: ${DEFAULT-VALUE}).")
+  int flows = 1;
+
   @Option(names = "--verbose", description = "Log the stack's events (INFO) to stderr.")
   boolean verbose;
 
@@ -73,6 +78,11 @@ final class NcCommand implements Callable<Integer> {
     }
     if (timeoutMillis < 0) {
       System.err.println("eccp nc: invalid --timeout " + timeoutMillis + ": use 0 or more");
+      return 2;
+    }
+    if (flows < 1 || flows > 16 || (listen && flows != 1)) {
+      System.err.println("eccp nc: invalid --flows " + flows + ": use 1..16, and only when "
+          + "connecting (the listener takes the flows that the peer opens)");
       return 2;
     }
     StackOptions.configureLogging(verbose ? "info" : "warn");
@@ -113,14 +123,44 @@ final class NcCommand implements Callable<Integer> {
     }
   }
 
-  private TcpLiteSocket open(StackTcpLite rt, IpAddress peer, int port) throws IOException {
+  private TcpLiteSocket open(StackTcpLite rt, IpAddress peer, int port)
+      throws IOException, InterruptedException {
     if (peer != null) {
+      if (flows > 1) {
+        addFlows(rt, peer);
+      }
       return TcpLiteSocket.connect(rt, peer, port, timeoutMillis);
     }
     try (TcpLiteServerSocket server = new TcpLiteServerSocket(rt, port)) {
       server.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis));
       return server.accept();
     }
+  }
+
+  /** Opens the ECCP connection to {@code peer} first, so that its further flows can be added. */
+  private void addFlows(StackTcpLite rt, IpAddress peer) throws IOException, InterruptedException {
+    int connection = rt.connectionTo(peer, timeoutMillis);
+    int opened = rt.addFlows(connection, flows);
+    if (opened < flows) {
+      System.err.println("eccp nc: only " + opened + " of " + flows + " flows possible: the "
+          + "host has too few local addresses");
+    }
+  }
+
+  /** Logs the connection's sending state every second while it is open, for --verbose. */
+  private static void logState(TcpLiteSocket s) {
+    Thread t = new Thread(() -> {
+      try {
+        while (!s.isClosed()) {
+          Thread.sleep(1000);
+          System.err.println("eccp nc: " + s.describe());
+        }
+      } catch (IOException | InterruptedException e) {
+        // The connection ended.
+      }
+    }, "eccp-nc-state");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** Sends standard input (then FIN) while printing what arrives, until both ends are reached. */
@@ -136,6 +176,9 @@ final class NcCommand implements Callable<Integer> {
     }, "eccp-nc-send");
     sender.setDaemon(true);
     sender.start();
+    if (verbose) {
+      logState(s);
+    }
     s.getInputStream().transferTo(out);
     out.flush();
     sender.join();

@@ -24,7 +24,24 @@ final class JarChild {
 
   /** Returns the command line that runs {@code eccp ARGS} from the jar inside {@code namespace}. */
   static List<String> command(String namespace, String... args) {
-    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
+    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+    command.addAll(here(args));
+    return command;
+  }
+
+  /** Returns the command line that runs {@code eccp ARGS} from the jar, in this namespace. */
+  static List<String> here(String... args) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(JVM_FLAGS);
+    command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /** Returns the command line that runs {@code eccp ARGS} from the jar in this namespace. */
+  static List<String> localCommand(String... args) {
+    List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(JVM_FLAGS);
     command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));

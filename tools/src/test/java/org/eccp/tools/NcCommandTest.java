@@ -26,6 +26,9 @@ class NcCommandTest {
     assertEquals(2, QuietRun.exitCode("nc", "--listen", "0"));
     assertEquals(2, QuietRun.exitCode("nc", "--listen", "7", "8"));
     assertEquals(2, QuietRun.exitCode("nc", "198.18.1.1", "7", "--udp", "0"));
+    assertEquals(2, QuietRun.exitCode("nc", "198.18.1.1", "7", "--flows", "0"));
+    assertEquals(2, QuietRun.exitCode("nc", "198.18.1.1", "7", "--flows", "17"));
+    assertEquals(2, QuietRun.exitCode("nc", "--listen", "7", "--flows", "2"));
   }
 
   @Test
