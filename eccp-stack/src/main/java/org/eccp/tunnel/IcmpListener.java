@@ -28,27 +28,24 @@ final class IcmpListener implements Runnable, AutoCloseable {
   private static final int CAPACITY = 65536;
 
   private final WakeableFd socket;
-  private final TunDevice tun;
   private final PathMtus pathMtus;
   private final TunnelCounters counters;
   private final int protocol;
   private final int udpPort;
   private final Bytes<?> buffer = Bytes.allocateDirect(CAPACITY);
-  private final Bytes<?> reply = Bytes.allocateDirect(TooBigMessages.MAX_LENGTH);
-  /** A limit of its own: the outbound thread's is not thread-safe. */
-  private final RateLimit limit = new RateLimit(TooBigReplies.PER_SECOND, TooBigReplies.BURST);
+  /** Replies of its own, with their own rate limit: the outbound thread's are not shared. */
+  private final TooBigReplies replies;
   private volatile boolean stopping;
 
   private IcmpListener(WakeableFd socket, TunDevice tun, PathMtus pathMtus,
       TunnelCounters counters, int protocol, int udpPort) {
     this.socket = socket;
-    this.tun = tun;
+    this.replies = new TooBigReplies(tun, counters);
     this.pathMtus = pathMtus;
     this.counters = counters;
     this.protocol = protocol;
     this.udpPort = udpPort;
     buffer.singleThreadedCheckDisabled(true);
-    reply.singleThreadedCheckDisabled(true);
   }
 
   /**
@@ -86,7 +83,7 @@ final class IcmpListener implements Runnable, AutoCloseable {
       }
     } finally {
       buffer.releaseLast();
-      reply.releaseLast();
+      replies.close();
     }
   }
 
@@ -128,26 +125,14 @@ final class IcmpListener implements Runnable, AutoCloseable {
     }
     int version = buffer.readUnsignedByte(start) >>> 4;
     int header = version == 4 ? (buffer.readUnsignedByte(start) & 0x0f) * 4 : 40;
-    if (version != 4 && version != 6 || header < 20 || quoted < header + 8) {
+    if ((version != 4 && version != 6) || header < 20 || quoted < header + 8) {
       return;
     }
     TooBigMessages.Kind kind = TooBigMessages.classify(buffer, start, quoted);
     if (kind == TooBigMessages.Kind.NO_DF || kind == TooBigMessages.Kind.NO_REPLY) {
       return;
     }
-    if (!limit.tryTake(System.nanoTime())) {
-      counters.icmpRateLimited.incrementAndGet();
-      return;
-    }
-    int n = TooBigMessages.build(kind, buffer, start, quoted, innerMtu, reply, 0);
-    reply.readPositionRemaining(0, n);
-    try {
-      tun.write(reply);
-      counters.icmpTooBigSent.incrementAndGet();
-    } catch (NativeException e) {
-      counters.dropTunWrite.incrementAndGet();
-      LOG.debug("writing an ICMP error to {} failed: {}", tun.name(), e.getMessage());
-    }
+    replies.reply(kind, buffer, start, quoted, innerMtu, System.nanoTime());
   }
 
   @Override

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles an inner packet that does not fit its flow's path MTU (outbound thread only): it is
+ * Handles an inner packet that does not fit its flow's path MTU (one thread per instance): it is
  * dropped and counted, and the sender gets an ICMP "fragmentation needed" (IPv4 with DF) or
  * "packet too big" (IPv6) through the TUN device, at most {@link #PER_SECOND} a second, so that
  * an unmodified sender lowers its path MTU and sends again. Each drop is logged at DEBUG and a
@@ -44,27 +44,34 @@ final class TooBigReplies implements AutoCloseable {
         Integer.toUnsignedString(flowId), mtu, kind);
     if (kind == TooBigMessages.Kind.NO_DF) {
       counters.dropTooBigNoDf.incrementAndGet();
-    } else if (kind != TooBigMessages.Kind.NO_REPLY) {
-      reply(kind, buffer, start, length, mtu, now);
+    } else if (kind != TooBigMessages.Kind.NO_REPLY && reply(kind, buffer, start, length, mtu,
+        now)) {
+      replied++;
     }
     summarize(length, mtu, flowId, now);
   }
 
-  private void reply(TooBigMessages.Kind kind, Bytes<?> buffer, long start, int length, int mtu,
+  /**
+   * Writes the ICMP error of {@code kind} for the packet at {@code start}, of which
+   * {@code length} bytes are at hand, into the TUN device unless the rate limit is reached;
+   * returns whether it was written.
+   */
+  boolean reply(TooBigMessages.Kind kind, Bytes<?> buffer, long start, int length, int mtu,
       long now) {
     if (!limit.tryTake(now)) {
       counters.icmpRateLimited.incrementAndGet();
-      return;
+      return false;
     }
     int n = TooBigMessages.build(kind, buffer, start, length, mtu, out, 0);
     out.readPositionRemaining(0, n);
     try {
       tun.write(out);
       counters.icmpTooBigSent.incrementAndGet();
-      replied++;
+      return true;
     } catch (NativeException e) {
       counters.dropTunWrite.incrementAndGet();
       LOG.debug("writing an ICMP error to {} failed: {}", tun.name(), e.getMessage());
+      return false;
     }
   }
 

@@ -2,12 +2,9 @@ package org.eccp.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import org.eccp.tools.demo.RandomFile;
 import org.eccp.tools.demo.TrafficSampler;
@@ -42,14 +39,8 @@ class TunnelPmtuIT {
 
   @Test
   void tunnel_recoversOnSmallerMtuPath() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")),
-        "the lab needs root for network namespaces and TUN devices; run mvn verify as root");
-    assumeTrue(Files.exists(Path.of("/dev/net/tun")), "needs /dev/net/tun");
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "needs curl (apt-get install curl)");
-    byte[] suffix = new byte[3];
-    new SecureRandom().nextBytes(suffix);
-    LabPrefix prefix = new LabPrefix(LabPrefix.TEST + "p" + HexFormat.of().formatHex(suffix)
-        + "-");
+    TunnelLabTests.assumeLabAndTun(true);
+    LabPrefix prefix = TunnelLabTests.randomPrefix("p");
     Path dir = Files.createTempDirectory("eccp-tunnel-pmtu");
     try (TunnelLab lab = TunnelLab.start(Lab.open(prefix))) {
       lab.lab().setMtu("net-b", SMALL_MTU);

@@ -3,12 +3,7 @@ package org.eccp.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eccp.tools.demo.TunnelLab;
@@ -30,13 +25,8 @@ class TunnelPreferIT {
 
   @Test
   void failover_followsPreferenceAndMovesBack() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")),
-        "the lab needs root for network namespaces and TUN devices; run mvn verify as root");
-    assumeTrue(Files.exists(Path.of("/dev/net/tun")), "needs /dev/net/tun");
-    byte[] suffix = new byte[3];
-    new SecureRandom().nextBytes(suffix);
-    LabPrefix prefix = new LabPrefix(LabPrefix.TEST + "f" + HexFormat.of().formatHex(suffix)
-        + "-");
+    TunnelLabTests.assumeLabAndTun(false);
+    LabPrefix prefix = TunnelLabTests.randomPrefix("f");
     try (TunnelLab lab = TunnelLab.start(Lab.open(prefix), "multihomed",
         c -> c.withPrefer(List.of("b0")))) {
       assertTrue(lab.awaitTunnel(20_000), "the tunnel did not come up");
