@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class TunnelPmtuIT {
   private static final long FILE_BYTES = 48L << 20;
   /**
-   * The server's network is limited to this rate (tbf), so the transfer lasts a few seconds
+   * The server's network is limited to this rate (tbf), so the transfer lasts about 8 s
    * without curl's --limit-rate, whose read pauses close the TCP window and add stalls of their
    * own.
    */
