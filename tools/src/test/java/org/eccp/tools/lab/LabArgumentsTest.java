@@ -78,7 +78,7 @@ class LabArgumentsTest {
   void labWithoutSubcommandExitsTwo() {
     LabFixture.Run run = LabFixture.eccp("lab");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("missing subcommand: use one of up, status, move, link, impair, exec, down"),
+    assertTrue(run.err().contains("missing subcommand: use one of up, status, move, link, impair, mtu, exec, down"),
         run.err());
   }
 
