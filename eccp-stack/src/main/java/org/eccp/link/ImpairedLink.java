@@ -151,6 +151,23 @@ public final class ImpairedLink implements Link {
     return earlier;
   }
 
+  /**
+   * Hands the batch to the inner link whole when the local address's network has no impairment
+   * now, so that its batching (sendmmsg, UDP GSO) still works in a lab; else sends packet by
+   * packet through {@link #send}.
+   */
+  @Override
+  public int sendBatch(IpAddress local, IpAddress remote, Bytes<?> buffer, PacketBatch batch,
+      int from) throws IOException {
+    NetworkImpairment network = networks.of(local);
+    if (!closed && (network == null || network.file().current().isNone())) {
+      synchronized (sendLock) {
+        return inner.sendBatch(local, remote, buffer, batch, from);
+      }
+    }
+    return Link.super.sendBatch(local, remote, buffer, batch, from);
+  }
+
   private void sendNow(IpAddress local, IpAddress remote, Bytes<?> packet) throws IOException {
     synchronized (sendLock) {
       inner.send(local, remote, packet);

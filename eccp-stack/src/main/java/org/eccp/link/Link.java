@@ -43,6 +43,31 @@ public interface Link extends AutoCloseable {
   void send(IpAddress local, IpAddress remote, Bytes<?> packet) throws IOException;
 
   /**
+   * Sends packets of {@code batch} in {@code buffer}, from entry {@code from} on, like {@link
+   * #send} for each; a link that can send several in one system call does. Returns how many it
+   * sent, at least one. Stops at the first packet that fails and throws its exception when that
+   * is entry {@code from}; so a caller retries from the returned index and skips an entry that
+   * threw. Moves the buffer's read position and limit.
+   */
+  default int sendBatch(IpAddress local, IpAddress remote, Bytes<?> buffer, PacketBatch batch,
+      int from) throws IOException {
+    int i = from;
+    while (i < batch.count()) {
+      buffer.readPositionRemaining(batch.offset(i), batch.length(i));
+      try {
+        send(local, remote, buffer);
+      } catch (IOException | RuntimeException e) {
+        if (i == from) {
+          throw e;
+        }
+        break;
+      }
+      i++;
+    }
+    return i - from;
+  }
+
+  /**
    * Blocks until an ECCP packet arrives, then leaves it between the read position and read limit
    * of {@code buffer} and its outer addresses in {@code into}. Malformed and foreign packets are
    * counted and skipped.

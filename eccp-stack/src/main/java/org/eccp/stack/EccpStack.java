@@ -21,7 +21,8 @@ import org.eccp.link.ImpairedLink;
 import org.eccp.link.LabMembership;
 import org.eccp.link.Link;
 import org.eccp.link.LinkCounters;
-import org.eccp.link.RawIpLink;
+import org.eccp.link.DualStackRawLink;
+import org.eccp.link.PacketBatch;
 import org.eccp.link.UdpLink;
 import org.eccp.netlink.AddressMonitor;
 import org.eccp.netlink.NetlinkEvent;
@@ -32,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running ECCP endpoint: one event-loop thread that owns an {@link Engine}, a link (raw IP or
- * UDP) with its receiving thread, and an rtnetlink monitor whose address and interface changes
+ * A running ECCP endpoint: one event-loop thread that owns an {@link Engine}, a link (raw IPv4
+ * and IPv6, or UDP) with its receiving thread, and an rtnetlink monitor whose address and interface changes
  * become engine events, so a host that moves needs no one to call the engine by hand.
  *
  * <p>Threads: the receiver validates packets and queues them; the monitor queues netlink
@@ -138,7 +139,7 @@ public final class EccpStack implements AutoCloseable {
       InterfacePolicy policy) throws IOException {
     Link link = config.encapsulation().udp()
         ? UdpLink.open(config.encapsulation().udpPort())
-        : RawIpLink.open(config.encapsulation());
+        : DualStackRawLink.open(config.encapsulation());
     EccpCapture capture = null;
     if (config.pcap() != null) {
       try {
@@ -179,7 +180,7 @@ public final class EccpStack implements AutoCloseable {
         ? "ECCP in UDP port " + config.encapsulation().udpPort()
         : "ECCP in IP protocol " + config.encapsulation().ipProtocol();
     List<?> bind = config.addresses().bind();
-    return via + (bind.isEmpty() ? ", any IPv4 address" : ", addresses " + bind);
+    return via + (bind.isEmpty() ? ", any IPv4 or IPv6 address" : ", addresses " + bind);
   }
 
   // ---- for other threads
@@ -258,6 +259,18 @@ public final class EccpStack implements AutoCloseable {
   public void sendPacket(IpAddress local, IpAddress remote, Bytes<?> packet) throws IOException {
     synchronized (link) {
       link.send(local, remote, packet);
+    }
+  }
+
+  /**
+   * Sends packets that the caller framed itself, from entry {@code from} of {@code batch} on,
+   * with as few system calls as the link can; see {@link Link#sendBatch} for the result and the
+   * retry after a failed packet. Serialised with the loop's own sends like {@link #sendPacket}.
+   */
+  public int sendBatch(IpAddress local, IpAddress remote, Bytes<?> buffer, PacketBatch batch,
+      int from) throws IOException {
+    synchronized (link) {
+      return link.sendBatch(local, remote, buffer, batch, from);
     }
   }
 
@@ -400,7 +413,7 @@ public final class EccpStack implements AutoCloseable {
       labNetworks.apply(event);
     }
     if (event instanceof NetlinkEvent.AddressAdded a) {
-      tracker.addressAdded(a.ifindex(), a.address());
+      tracker.addressAdded(a.ifindex(), a.address(), a.tentative());
     } else if (event instanceof NetlinkEvent.AddressRemoved r) {
       tracker.addressRemoved(r.ifindex(), r.address());
     } else if (event instanceof NetlinkEvent.LinkChanged l) {

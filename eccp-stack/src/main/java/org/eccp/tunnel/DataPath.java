@@ -2,6 +2,7 @@ package org.eccp.tunnel;
 
 import java.io.IOException;
 import net.openhft.chronicle.bytes.Bytes;
+import org.eccp.link.PacketBatch;
 import org.eccp.link.ReceivedPacket;
 import org.eccp.nativ.Linux;
 import org.eccp.nativ.NativeException;
@@ -9,8 +10,6 @@ import org.eccp.stack.EccpStack;
 import org.eccp.stack.FastPath;
 import org.eccp.tun.TunDevice;
 import org.eccp.wire.EccpHeader;
-import org.eccp.wire.NextProtocol;
-import org.eccp.wire.PacketType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +18,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Outbound (its own thread): an inner packet is read from the TUN device into an off-heap
  * buffer behind room for the outer headers, checked, its TCP MSS clamped, and the ECCP DATA
- * header written in front of it in place; the link writes the outer IP (and UDP) header in
- * front of that and sends. Inbound (the stack's receiving thread): a DATA packet of a known
+ * header written in front of it in place. The packets already queued in the device are read the
+ * same way behind it, up to {@link #BATCH}. The batch goes to the link in one call, which
+ * writes the outer IP (and UDP) headers and sends it with as few system calls as it can
+ * (sendmmsg, UDP GSO). Inbound (the stack's receiving thread): a DATA packet of a known
  * flow with the right nonce is written from the receive buffer straight to the TUN device.
  * Anything else goes to the engine, which hands tunnelled payloads back through
  * {@link #writeFromEngine}.
@@ -28,6 +29,12 @@ import org.slf4j.LoggerFactory;
 final class DataPath implements FastPath, Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(DataPath.class);
   private static final int CAPACITY = 65536 + 256;
+  /** Most packets read from the TUN device and sent together. */
+  static final int BATCH = 64;
+  /** Room that every TUN read gets: the longest IP packet. */
+  private static final int READ_ROOM = 65535;
+  /** The outbound buffer: a batch of full-size packets back to back, plus room for one read. */
+  private static final int OUT_CAPACITY = 256 * 1024;
   /** Packets held while no flow can send: about 0.1 s of a 100 Mbit/s stream. */
   private static final int HOLD_PACKETS = 1024;
   /** Sent packets kept for a resend after the peer moved: about 12 ms at 1 Gbit/s. */
@@ -49,9 +56,13 @@ final class DataPath implements FastPath, Runnable {
   private final PathMtus pathMtus;
   /** Bytes in front of an inner packet on the wire: outer IP, UDP if any, ECCP DATA. */
   private final int overhead;
-  private final Bytes<?> outBuffer = Bytes.allocateDirect(CAPACITY);
+  private final Bytes<?> outBuffer = Bytes.allocateDirect(OUT_CAPACITY);
   private final Bytes<?> slowBuffer = Bytes.allocateDirect(CAPACITY);
-  private final EccpHeader outHeader = new EccpHeader();
+  private final TunnelPackets outPackets;
+  private final TunnelPackets inPackets;
+  private final PacketBatch batch = new PacketBatch(BATCH);
+  /** The flow that every packet of the current batch goes on, or null for an empty batch. */
+  private Routes.Route batchRoute;
   private final int innerMtu;
   private HoldQueue held;
   private ReplayRing sent;
@@ -72,6 +83,9 @@ final class DataPath implements FastPath, Runnable {
     this.counters = counters;
     this.stripe = stripe;
     this.followPeer = followPeer;
+    // The MSS clamp follows the smallest current path MTU.
+    this.outPackets = new TunnelPackets(counters, pathMtus::minInner);
+    this.inPackets = new TunnelPackets(counters, pathMtus::minInner);
     this.innerMtu = innerMtu;
     this.pathMtus = pathMtus;
     this.overhead = overhead;
@@ -123,7 +137,7 @@ final class DataPath implements FastPath, Runnable {
       while (!stopping) {
         int n = tun.read(outBuffer, headroom);
         if (n >= 0) {
-          forward(headroom, n);
+          forwardQueued(headroom, n);
           continue;
         }
         // Woken: to stop, or because a flow is back for the held packets.
@@ -146,34 +160,122 @@ final class DataPath implements FastPath, Runnable {
     }
   }
 
-  private void forward(int start, int length) {
-    InnerPackets.Verdict v = InnerPackets.check(outBuffer, start, length);
-    if (v != InnerPackets.Verdict.OK) {
-      counters.drop(v);
-      LOG.debug("dropped a {}-byte packet from {}: {}", length, tun.name(), v);
+  /**
+   * Forwards the packet just read to {@code start} and the packets queued behind it in the
+   * device, each read {@code headroom} bytes past the end of the one before, and sends them.
+   * With no link headroom (UDP) the ECCP packets of a batch lie back to back, as UDP GSO needs.
+   */
+  private void forwardQueued(int headroom, int length) throws NativeException {
+    long start = headroom;
+    int n = length;
+    while (true) {
+      forward(start, n);
+      long next = start + n + headroom;
+      if (batch.isFull() || OUT_CAPACITY - next < READ_ROOM) {
+        break;
+      }
+      n = tun.readNow(outBuffer, next);
+      if (n < 0) {
+        break;
+      }
+      start = next;
+    }
+    flush();
+  }
+
+  private void forward(long start, int length) {
+    if (!outPackets.checkInner(outBuffer, start, length)) {
       return;
     }
-    clampMss(outBuffer, start, length);
     if (held.size() > 0) {
+      flush();
       sendHeld();
     }
     // Behind held packets that could not go yet, a packet waits too, so the order is kept.
     Routes.Route r = held.size() > 0 ? null : pick(routes);
     // A packet that finds no flow, or whose source address just went away, waits for the next.
-    Sent result = r == null ? Sent.FAILED : send(r, outBuffer, start, length);
-    if (result == Sent.SENT) {
-      sent.add(outBuffer, start, length, System.nanoTime());
-    } else if (result == Sent.FAILED && !hold(start, length)) {
-      counters.dropNoFlow.incrementAndGet();
+    if (r == null) {
+      if (!hold(start, length)) {
+        counters.dropNoFlow.incrementAndGet();
+      }
+      return;
+    }
+    int mtu = r.pmtu().inner();
+    if (length > mtu) {
+      tooBig.handle(outBuffer, start, length, mtu, r.localFlowId(), System.nanoTime());
+      return;
+    }
+    if (batchRoute != null && r != batchRoute) {
+      flush();
+    }
+    long eccp = outPackets.encapsulate(outBuffer, start, r);
+    batch.add(eccp, EccpHeader.FIXED_LENGTH + length);
+    batchRoute = r;
+  }
+
+  /**
+   * Sends the batch on its flow. A packet above the interface MTU (EMSGSIZE) lowers the flow's
+   * path MTU and is answered as too big. Another packet that the kernel refuses is held like one
+   * with no flow, and so is every packet behind it, to keep the order.
+   */
+  private void flush() {
+    int count = batch.count();
+    Routes.Route r = batchRoute;
+    int i = 0;
+    while (i < count) {
+      try {
+        int sent = stack.sendBatch(r.local(), r.remote(), outBuffer, batch, i);
+        recordSent(r, i, sent);
+        i += sent;
+      } catch (NativeException e) {
+        if (e.errno() != Linux.EMSGSIZE) {
+          LOG.debug("sending on flow {} failed: {}", Integer.toUnsignedString(r.localFlowId()),
+              e.getMessage());
+          holdRest(i);
+          break;
+        }
+        tooBigOnSend(r, outBuffer, batch.offset(i) + EccpHeader.FIXED_LENGTH,
+            batch.length(i) - EccpHeader.FIXED_LENGTH);
+        i++;
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("sending on flow {} failed: {}", Integer.toUnsignedString(r.localFlowId()),
+            e.getMessage());
+        holdRest(i);
+        break;
+      }
+    }
+    batch.clear();
+    batchRoute = null;
+  }
+
+  /** Lowers the flow's path MTU after EMSGSIZE and answers the inner packet as too big. */
+  private void tooBigOnSend(Routes.Route r, Bytes<?> buffer, long start, int length) {
+    pathMtus.onEmsgsize(r, length + overhead);
+    tooBig.handle(buffer, start, length, r.pmtu().inner(), r.localFlowId(), System.nanoTime());
+  }
+
+  private void holdRest(int from) {
+    for (int k = from; k < batch.count(); k++) {
+      long inner = batch.offset(k) + EccpHeader.FIXED_LENGTH;
+      if (!hold(inner, batch.length(k) - EccpHeader.FIXED_LENGTH)) {
+        counters.dropNoFlow.incrementAndGet();
+      }
     }
   }
 
-  /** Lowers the MSS of a TCP SYN to what the smallest current path MTU carries. */
-  private void clampMss(Bytes<?> buffer, long start, int length) {
-    int mtu = pathMtus.minInner();
-    if (MssClamp.clamp(buffer, start, length, mtu - 40, mtu - 60)) {
-      counters.mssClamped.incrementAndGet();
+  /** Counts the packets of the batch that were sent and keeps them for a resend. */
+  private void recordSent(Routes.Route r, int from, int count) {
+    long now = System.nanoTime();
+    long bytes = 0;
+    for (int k = from; k < from + count; k++) {
+      int length = batch.length(k) - EccpHeader.FIXED_LENGTH;
+      bytes += length;
+      sent.add(outBuffer, batch.offset(k) + EccpHeader.FIXED_LENGTH, length, now);
     }
+    counters.sentPackets.addAndGet(count);
+    counters.sentBytes.addAndGet(bytes);
+    r.stats().sentPackets.addAndGet(count);
+    r.stats().sentBytes.addAndGet(bytes);
   }
 
   /** Asks the outbound thread to send the recent packets again, on the peer's new address. */
@@ -210,7 +312,7 @@ final class DataPath implements FastPath, Runnable {
     LOG.debug("sent {} packets again after the peer moved", resent);
   }
 
-  private boolean hold(int start, int length) {
+  private boolean hold(long start, int length) {
     if (held.hold(outBuffer, start, length)) {
       counters.held.incrementAndGet();
       return true;
@@ -259,8 +361,7 @@ final class DataPath implements FastPath, Runnable {
       tooBig.handle(buffer, start, length, mtu, r.localFlowId(), System.nanoTime());
       return Sent.TOO_BIG;
     }
-    long eccp = start - EccpHeader.FIXED_LENGTH;
-    outHeader.wrap(buffer, eccp, EccpHeader.FIXED_LENGTH).emit(r.dataHeader());
+    long eccp = outPackets.encapsulate(buffer, start, r);
     buffer.readPositionRemaining(eccp, EccpHeader.FIXED_LENGTH + length);
     try {
       stack.sendPacket(r.local(), r.remote(), buffer);
@@ -273,9 +374,7 @@ final class DataPath implements FastPath, Runnable {
       if (e.errno() != Linux.EMSGSIZE) {
         return failed(r, e);
       }
-      // Above the interface MTU: learn the smaller MTU and tell the sender.
-      pathMtus.onEmsgsize(r, length + overhead);
-      tooBig.handle(buffer, start, length, r.pmtu().inner(), r.localFlowId(), System.nanoTime());
+      tooBigOnSend(r, buffer, start, length);
       return Sent.TOO_BIG;
     } catch (IOException | RuntimeException e) {
       return failed(r, e);
@@ -322,12 +421,8 @@ final class DataPath implements FastPath, Runnable {
 
   @Override
   public boolean offer(EccpHeader h, Bytes<?> buffer, ReceivedPacket addresses) {
-    if (h.type() != PacketType.DATA || h.nextProtocol() != NextProtocol.TUNNELLED_IP) {
-      return false;
-    }
-    Routes.Route r = routes.find(h.receiverFlowId());
-    if (r == null || !r.receives() || r.localNonce() != h.nonce()
-        || !addresses.destination().equals(r.local())) {
+    Routes.Route r = TunnelPackets.accept(h, addresses, routes);
+    if (r == null) {
       return false;
     }
     receivedOn(r.localFlowId());
@@ -353,13 +448,9 @@ final class DataPath implements FastPath, Runnable {
 
   /** Checks the packet and writes it to the TUN device; true when written. */
   private boolean toTun(Bytes<?> buffer, long start, int length) {
-    InnerPackets.Verdict v = InnerPackets.check(buffer, start, length);
-    if (v != InnerPackets.Verdict.OK) {
-      counters.drop(v);
-      LOG.debug("dropped a {}-byte tunnelled packet: {}", length, v);
+    if (!inPackets.checkInner(buffer, start, length)) {
       return false;
     }
-    clampMss(buffer, start, length);
     try {
       tun.write(buffer);
       counters.receivedPackets.incrementAndGet();

@@ -89,9 +89,9 @@ public final class Tunnel implements StackListener, AutoCloseable {
     try {
       tun.configure(config.innerMtu(), List.of(config.inner()));
       t.policy = policyOf(config.prefer());
-      t.stack = EccpStack.start(config.stack().withAddresses(
-          config.stack().addresses().excluding(List.of(config.innerAddress()))), t, t.dataPath,
-          t.policy);
+      // NOTE: the outer packets stay IPv4: the MTU and MSS figures assume a 20-byte outer header.
+      t.stack = EccpStack.start(config.stack().withAddresses(config.stack().addresses()
+          .excluding(List.of(config.innerAddress())).withIpv4Only()), t, t.dataPath, t.policy);
       t.dataPath.attach(t.stack);
       t.startIcmp();
       t.outbound.start();
