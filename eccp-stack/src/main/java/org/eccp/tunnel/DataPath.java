@@ -18,12 +18,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Outbound (its own thread): an inner packet is read from the TUN device into an off-heap
  * buffer behind room for the outer headers, checked, its TCP MSS clamped, and the ECCP DATA
- * header written in front of it in place. The packets already queued in the device are read the
- * same way behind it, up to {@link #BATCH}. The batch goes to the link in one call, which
- * writes the outer IP (and UDP) headers and sends it with as few system calls as it can
- * (sendmmsg, UDP GSO). Inbound (the stack's receiving thread): a DATA packet of a known
- * flow with the right nonce is written from the receive buffer straight to the TUN device.
- * Anything else goes to the engine, which hands tunnelled payloads back through
+ * header written in front of it in place. A packet larger than its flow's path MTU is dropped
+ * instead and its sender gets an ICMP error ({@link TooBigReplies}). The packets already queued
+ * in the device are read the same way behind it, up to {@link #BATCH}. The batch goes to the
+ * link in one call, which writes the outer IP (and UDP) headers and sends it with as few system
+ * calls as it can (sendmmsg, UDP GSO). Inbound (the stack's receiving thread): a DATA packet of
+ * a known flow with the right nonce is written from the receive buffer straight to the TUN
+ * device. Anything else goes to the engine, which hands tunnelled payloads back through
  * {@link #writeFromEngine}.
  */
 final class DataPath implements FastPath, Runnable {
@@ -215,8 +216,8 @@ final class DataPath implements FastPath, Runnable {
 
   /**
    * Sends the batch on its flow. A packet above the interface MTU (EMSGSIZE) lowers the flow's
-   * path MTU and is answered as too big. Another packet that the kernel refuses is held like one
-   * with no flow, and so is every packet behind it, to keep the order.
+   * path MTU and is dropped, and its sender gets an ICMP error. Another packet that the kernel
+   * refuses is held like one with no flow, and so is every packet behind it, to keep the order.
    */
   private void flush() {
     int count = batch.count();
