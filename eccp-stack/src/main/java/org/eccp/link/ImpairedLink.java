@@ -3,8 +3,7 @@ package org.eccp.link;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.PriorityQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import net.openhft.chronicle.bytes.Bytes;
@@ -14,51 +13,73 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A link decorator that impairs sent packets in user space (delay, jitter, loss, duplication,
- * reordering, rate), because the kernel it was built for has no netem qdisc. The settings come
- * from an {@link ImpairmentFile}, re-read when it changes; received packets pass through.
+ * reordering, rate), because the kernel it was built for has no netem qdisc. Each packet gets the
+ * impairment of the network its local (source) address is on, chosen by a {@link Networks}; the
+ * settings come from that network's {@link ImpairmentFile}. Received packets pass through.
  *
  * <p>A packet that leaves at once is sent on the caller's thread. A delayed one is copied into a
- * pooled buffer and sent by the link's own scheduler thread at its departure time. Sends to the
- * inner link are serialized, so the inner link sees one sender at a time. {@link #close()} stops
- * the scheduler, drops the packets still waiting (counted as dropped) and closes the inner link.
+ * pooled buffer and waits in a queue that an event loop drains: the loop calls {@link #sendDue}
+ * and waits no longer than {@link #nextDeparture}. The {@code wakeLoop} callback signals that
+ * the next departure moved earlier. So no thread sleeps on a delay. Sends to the inner link are
+ * serialized. A packet whose network has no impairment is sent without a copy or an allocation,
+ * after one map lookup and one look at the network's settings. {@link #close()} drops the
+ * packets still waiting (counted as dropped) and closes the inner link.
  */
 public final class ImpairedLink implements Link {
   private static final Logger LOG = LoggerFactory.getLogger(ImpairedLink.class);
   private static final int BUFFER_SIZE = 65536 + 128;
   private static final int POOL_LIMIT = 256;
 
+  /** Chooses the impairment of a packet by its local address. */
+  @FunctionalInterface
+  public interface Networks {
+    /** Returns the network that {@code local} is on, or null for no impairment. */
+    NetworkImpairment of(IpAddress local);
+  }
+
   private final Link inner;
-  private final ImpairmentFile file;
+  private final Networks networks;
   private final LongSupplier nanoClock;
-  private final Impairer impairer = new Impairer();
+  private final Runnable wakeLoop;
   private final Impairer.Decision decision = new Impairer.Decision();
-  private final LinkCounters counters = new LinkCounters();
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
   private final PriorityQueue<Pending> queue = new PriorityQueue<>();
   private final ArrayDeque<Bytes<?>> pool = new ArrayDeque<>();
   private final Object sendLock = new Object();
-  private final Thread scheduler;
+  private final AtomicLong delayed = new AtomicLong();
+  private final AtomicLong duplicated = new AtomicLong();
   private long sequence;
+  private volatile long nextDeparture = Long.MAX_VALUE;
   private volatile boolean closed;
 
   private record Pending(long departure, long sequence, IpAddress local, IpAddress remote,
       Bytes<?> packet) implements Comparable<Pending> {
     @Override
     public int compareTo(Pending o) {
-      int c = Long.compare(departure, o.departure);
+      int c = Long.compare(departure - o.departure, 0);
       return c != 0 ? c : Long.compare(sequence, o.sequence);
     }
   }
 
-  /** Wraps {@code inner}; {@code nanoClock} is normally {@code System::nanoTime}. */
-  public ImpairedLink(Link inner, ImpairmentFile file, LongSupplier nanoClock) {
+  /**
+   * Wraps {@code inner}. {@code nanoClock} is normally {@code System::nanoTime}; {@code wakeLoop}
+   * is called, on the sending thread, when a delayed packet becomes the first to leave.
+   */
+  public ImpairedLink(Link inner, Networks networks, LongSupplier nanoClock, Runnable wakeLoop) {
     this.inner = inner;
-    this.file = file;
+    this.networks = networks;
     this.nanoClock = nanoClock;
-    this.scheduler = new Thread(this::runScheduler, "impaired-link " + file.path());
-    scheduler.setDaemon(true);
-    scheduler.start();
+    this.wakeLoop = wakeLoop;
+  }
+
+  /** Wraps {@code inner} so that every packet gets the impairment in {@code file}. */
+  public ImpairedLink(Link inner, ImpairmentFile file, LongSupplier nanoClock, Runnable wakeLoop) {
+    this(inner, singleNetwork(file), nanoClock, wakeLoop);
+  }
+
+  private static Networks singleNetwork(ImpairmentFile file) {
+    NetworkImpairment only = new NetworkImpairment(file.path().toString(), file);
+    return local -> only;
   }
 
   @Override
@@ -69,38 +90,88 @@ public final class ImpairedLink implements Link {
   @Override
   public void send(IpAddress local, IpAddress remote, Bytes<?> packet) throws IOException {
     if (closed) {
-      counters.dropped.incrementAndGet();
+      inner.counters().dropped.incrementAndGet();
+      return;
+    }
+    NetworkImpairment network = networks.of(local);
+    if (network == null) {
+      sendNow(local, remote, packet);
+      return;
+    }
+    Impairment settings = network.file().current();
+    if (settings.isNone()) {
+      sendNow(local, remote, packet);
       return;
     }
     long now = nanoClock.getAsLong();
-    int length = (int) (packet.readLimit() - packet.readPosition());
-    Impairer.Decision d;
+    int sendNow = 0;
+    boolean wake = false;
     lock.lock();
     try {
-      impairer.update(file.current());
-      d = impairer.decide(now, length, decision);
-      if (d.copies() == 0) {
-        counters.dropped.incrementAndGet();
+      if (closed) {
+        inner.counters().dropped.incrementAndGet();
         return;
       }
+      int length = (int) (packet.readLimit() - packet.readPosition());
+      Impairer.Decision d = network.decide(settings, now, length, decision);
       for (int i = 0; i < d.copies(); i++) {
-        if (d.departure(i) > now) {
-          queue.add(new Pending(d.departure(i), sequence++, local, remote, copy(packet)));
-          changed.signal();
+        if (d.departure(i) - now > 0) {
+          wake |= enqueue(d.departure(i), local, remote, packet);
         } else {
-          sendNow(local, remote, packet);
+          sendNow++;
         }
       }
+      count(d.copies());
     } finally {
       lock.unlock();
     }
+    if (wake) {
+      wakeLoop.run();
+    }
+    for (int i = 0; i < sendNow; i++) {
+      sendNow(local, remote, packet);
+    }
+  }
+
+  private void count(int copies) {
+    if (copies == 0) {
+      inner.counters().dropped.incrementAndGet();
+    } else if (copies == 2) {
+      duplicated.incrementAndGet();
+    }
+  }
+
+  /** Queues a copy of the packet; true when it is now the first to leave. Needs the lock. */
+  private boolean enqueue(long departure, IpAddress local, IpAddress remote, Bytes<?> packet) {
+    queue.add(new Pending(departure, sequence++, local, remote, copy(packet)));
+    delayed.incrementAndGet();
+    long first = queue.peek().departure;
+    boolean earlier = first != nextDeparture;
+    nextDeparture = first;
+    return earlier;
+  }
+
+  /**
+   * Hands the batch to the inner link whole when the local address's network has no impairment
+   * now, so that its batching (sendmmsg, UDP GSO) still works in a lab; else sends packet by
+   * packet through {@link #send}.
+   */
+  @Override
+  public int sendBatch(IpAddress local, IpAddress remote, Bytes<?> buffer, PacketBatch batch,
+      int from) throws IOException {
+    NetworkImpairment network = networks.of(local);
+    if (!closed && (network == null || network.file().current().isNone())) {
+      synchronized (sendLock) {
+        return inner.sendBatch(local, remote, buffer, batch, from);
+      }
+    }
+    return Link.super.sendBatch(local, remote, buffer, batch, from);
   }
 
   private void sendNow(IpAddress local, IpAddress remote, Bytes<?> packet) throws IOException {
     synchronized (sendLock) {
       inner.send(local, remote, packet);
     }
-    counters.sent.incrementAndGet();
   }
 
   private Bytes<?> copy(Bytes<?> packet) {
@@ -117,45 +188,54 @@ public final class ImpairedLink implements Link {
     return b;
   }
 
-  private void runScheduler() {
-    while (!closed) {
+  /**
+   * Returns when the first delayed packet is due, on the link's clock, or {@link Long#MAX_VALUE}
+   * when none waits. Safe from any thread, without a lock.
+   */
+  public long nextDeparture() {
+    return nextDeparture;
+  }
+
+  /** Sends every delayed packet that is due at {@code now} and returns how many it sent. */
+  public int sendDue(long now) {
+    int sent = 0;
+    while (nextDeparture != Long.MAX_VALUE && nextDeparture - now <= 0) {
       Pending due;
       lock.lock();
       try {
         due = queue.peek();
-        long wait = TimeUnit.SECONDS.toNanos(1);
-        if (due != null) {
-          wait = due.departure - nanoClock.getAsLong();
-        }
-        if (wait > 0) {
-          changed.awaitNanos(wait);
-          continue;
+        if (due == null || due.departure - now > 0) {
+          break;
         }
         queue.poll();
-      } catch (InterruptedException e) {
-        return;
+        Pending next = queue.peek();
+        nextDeparture = next == null ? Long.MAX_VALUE : next.departure;
       } finally {
         lock.unlock();
       }
       deliver(due);
+      sent++;
     }
+    return sent;
   }
 
   private void deliver(Pending due) {
     try {
       sendNow(due.local, due.remote, due.packet);
     } catch (IOException | RuntimeException e) {
-      counters.dropped.incrementAndGet();
-      LOG.warn("delayed send from {} to {} failed: {}", due.local, due.remote, e.toString());
+      inner.counters().dropped.incrementAndGet();
+      LOG.debug("delayed send from {} to {} failed: {}", due.local, due.remote, e.toString());
     }
     lock.lock();
     try {
-      if (pool.size() < POOL_LIMIT) {
+      if (pool.size() < POOL_LIMIT && !closed) {
         pool.add(due.packet);
+        return;
       }
     } finally {
       lock.unlock();
     }
+    due.packet.releaseLast();
   }
 
   /** Returns the packets waiting for their departure time. */
@@ -166,6 +246,16 @@ public final class ImpairedLink implements Link {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Returns the packets that waited in the queue (each delayed copy counts once). */
+  public long delayed() {
+    return delayed.get();
+  }
+
+  /** Returns the packets that were sent twice. */
+  public long duplicated() {
+    return duplicated.get();
   }
 
   @Override
@@ -183,19 +273,17 @@ public final class ImpairedLink implements Link {
     inner.clearWakeup();
   }
 
-  /** Returns this decorator's counters: sent to the inner link, and dropped by impairment. */
+  /**
+   * Returns the inner link's counters: {@code sent} counts the packets that really left,
+   * duplicates included, and {@code dropped} includes the packets dropped by impairment.
+   */
   @Override
   public LinkCounters counters() {
-    return counters;
+    return inner.counters();
   }
 
   public Link inner() {
     return inner;
-  }
-
-  /** Returns whether the scheduler thread is still running. */
-  boolean schedulerAlive() {
-    return scheduler.isAlive();
   }
 
   @Override
@@ -204,16 +292,18 @@ public final class ImpairedLink implements Link {
       return;
     }
     closed = true;
-    scheduler.interrupt();
-    try {
-      scheduler.join(TimeUnit.SECONDS.toMillis(5));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     lock.lock();
     try {
-      counters.dropped.addAndGet(queue.size());
+      inner.counters().dropped.addAndGet(queue.size());
+      for (Pending p : queue) {
+        p.packet.releaseLast();
+      }
       queue.clear();
+      nextDeparture = Long.MAX_VALUE;
+      for (Bytes<?> b : pool) {
+        b.releaseLast();
+      }
+      pool.clear();
     } finally {
       lock.unlock();
     }

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The impairment properties file of one lab network, re-read when its modification time or size
- * changes. The file is looked at no more often than every {@link #CHECK_INTERVAL_NANOS}. An
- * absent file means no impairment.
+ * The impairment properties file of one lab network, re-read when its modification time, size or
+ * inode changes (the lab replaces the file by renaming a new one over it). The file is looked at
+ * no more often than every {@link #CHECK_INTERVAL_NANOS}. An absent file means no impairment.
  */
 public final class ImpairmentFile {
   private static final Logger LOG = LoggerFactory.getLogger(ImpairmentFile.class);
@@ -28,6 +28,7 @@ public final class ImpairmentFile {
   private boolean checkedOnce;
   private long modified = Long.MIN_VALUE;
   private long size = -1;
+  private Object fileKey;
 
   public ImpairmentFile(Path path, LongSupplier nanoClock) {
     this.path = path;
@@ -54,9 +55,12 @@ public final class ImpairmentFile {
     try {
       BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
       long m = attributes.lastModifiedTime().toMillis();
-      if (m != modified || attributes.size() != size) {
+      Object key = attributes.fileKey();
+      if (m != modified || attributes.size() != size
+          || (key != null && !key.equals(fileKey))) {
         modified = m;
         size = attributes.size();
+        fileKey = key;
         current = read();
         LOG.info("impairment from {}: {}", path, current);
       }
@@ -66,6 +70,7 @@ public final class ImpairmentFile {
       }
       modified = Long.MIN_VALUE;
       size = -1;
+      fileKey = null;
       current = Impairment.NONE;
     } catch (IOException e) {
       LOG.warn("cannot read impairment file {}, keeping {}: {}", path, current, e.toString());

@@ -89,7 +89,7 @@ final class IpFraming {
       return false;
     }
     point(buffer, ipv4.payloadOffset(), ipv4.payloadLength());
-    into.set(IpAddress.v4(ipv4.source()), IpAddress.v4(ipv4.destination()));
+    into.setV4(ipv4.source(), ipv4.destination());
     return true;
   }
 
@@ -107,8 +107,8 @@ final class IpFraming {
       return false;
     }
     point(buffer, ipv6.payloadOffset(), ipv6.payloadLength());
-    into.set(IpAddress.v6(ipv6.sourceHigh(), ipv6.sourceLow()),
-        IpAddress.v6(ipv6.destinationHigh(), ipv6.destinationLow()));
+    into.setV6(ipv6.sourceHigh(), ipv6.sourceLow(), ipv6.destinationHigh(),
+        ipv6.destinationLow());
     return true;
   }
 

@@ -21,6 +21,14 @@ public interface Link extends AutoCloseable {
    */
   int RECEIVE_BUFFER_BYTES = 4 << 20;
 
+  /**
+   * Send buffer size of the raw IP links: 4 MiB. With the default of about 200 KiB, a send blocks
+   * once that much waits in the qdisc of one outgoing interface, such as a rate limit. The one
+   * sending thread then stalls every flow, also those on idle interfaces. With room to spare the
+   * qdisc drops instead, and the transport sees loss on that flow alone.
+   */
+  int SEND_BUFFER_BYTES = 4 << 20;
+
   /** Returns the bytes that {@link #send} needs free in front of the packet. */
   int headroom();
 
@@ -33,6 +41,31 @@ public interface Link extends AutoCloseable {
    *     family or kind that this link cannot send
    */
   void send(IpAddress local, IpAddress remote, Bytes<?> packet) throws IOException;
+
+  /**
+   * Sends packets of {@code batch} in {@code buffer}, from entry {@code from} on, like {@link
+   * #send} for each; a link that can send several in one system call does. Returns how many it
+   * sent, at least one. Stops at the first packet that fails and throws its exception when that
+   * is entry {@code from}; so a caller retries from the returned index and skips an entry that
+   * threw. Moves the buffer's read position and limit.
+   */
+  default int sendBatch(IpAddress local, IpAddress remote, Bytes<?> buffer, PacketBatch batch,
+      int from) throws IOException {
+    int i = from;
+    while (i < batch.count()) {
+      buffer.readPositionRemaining(batch.offset(i), batch.length(i));
+      try {
+        send(local, remote, buffer);
+      } catch (IOException | RuntimeException e) {
+        if (i == from) {
+          throw e;
+        }
+        break;
+      }
+      i++;
+    }
+    return i - from;
+  }
 
   /**
    * Blocks until an ECCP packet arrives, then leaves it between the read position and read limit

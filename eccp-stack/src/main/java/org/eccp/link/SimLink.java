@@ -82,9 +82,7 @@ public final class SimLink implements Link {
     }
     long start = packet.readPosition();
     byte[] copy = new byte[(int) (packet.readLimit() - start)];
-    for (int i = 0; i < copy.length; i++) {
-      copy[i] = packet.readByte(start + i);
-    }
+    packet.read(start, copy, 0, copy.length);
     counters.sent.incrementAndGet();
     delivery.deliver(local, remote, copy);
   }

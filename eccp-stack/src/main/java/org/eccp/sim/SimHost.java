@@ -30,6 +30,9 @@ public final class SimHost {
   private final List<ConnectionEvent> events = new ArrayList<>();
   private final Map<Long, Long> echoReplies = new HashMap<>();
   private final Sink sink = new Sink();
+  private final SimWire wire = new SimWire(this::onWire);
+  /** The packet that the sink is handing to the link, as a value. */
+  private Datagram sending;
   /** Addresses the host left while it had no other address, to register once it gets one. */
   private final List<IpAddress> leftWithoutForwarding = new ArrayList<>();
   private static final Set<FlowState> MIGRATION_STATES = EnumSet.of(
@@ -209,11 +212,31 @@ public final class SimHost {
     return echoReplies.get(token);
   }
 
+  /**
+   * Receives a packet through this host's link: the bytes that were sent, or for a packet that
+   * no host sent, its encoding. A packet whose header fails validation is traced and dropped.
+   */
   void receive(Datagram d) {
     sim.trace().add(sim.now(), name + " <- " + d.describe());
+    byte[] bytes = d.wire() != null ? d.wire() : wire.encode(d.packet(), d.payload());
+    Event.PacketIn in = wire.receive(d.src(), d.dst(), bytes);
+    if (in == null) {
+      sim.trace().add(sim.now(), name + " drops invalid #" + d.id() + ": " + wire.lastProblem());
+      return;
+    }
     FlowDigest before = FlowDigest.of(engine);
-    handle(new Event.PacketIn(d.src(), d.dst(), d.packet(), d.payload()));
+    handle(in);
     sim.invariants().checkPacketEffect(this, d, before, FlowDigest.of(engine));
+  }
+
+  /**
+   * Takes the bytes that this host's link sent and puts them on the network. The datagram keeps
+   * the sender's header value for the network's rules and the trace; the receiver parses the
+   * bytes.
+   */
+  private void onWire(IpAddress src, IpAddress dst, byte[] bytes) {
+    Datagram d = sending;
+    sim.network().send(sim, new Datagram(d.id(), src, dst, d.packet(), d.payload(), 0, bytes));
   }
 
   private void rescheduleTick() {
@@ -281,7 +304,9 @@ public final class SimHost {
         return;
       }
       sim.trace().add(sim.now(), name + " -> " + d.describe());
-      sim.network().send(sim, d);
+      sending = d;
+      wire.send(src, dst, header, d.payload());
+      sending = null;
     }
 
     @Override

@@ -17,9 +17,12 @@ import org.eccp.engine.Event;
 import org.eccp.engine.InterfacePolicy;
 import org.eccp.engine.PreferencePolicy;
 import org.eccp.engine.SecureEntropy;
+import org.eccp.link.ImpairedLink;
+import org.eccp.link.LabMembership;
 import org.eccp.link.Link;
 import org.eccp.link.LinkCounters;
-import org.eccp.link.RawIpLink;
+import org.eccp.link.DualStackRawLink;
+import org.eccp.link.PacketBatch;
 import org.eccp.link.UdpLink;
 import org.eccp.netlink.AddressMonitor;
 import org.eccp.netlink.NetlinkEvent;
@@ -30,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running ECCP endpoint: one event-loop thread that owns an {@link Engine}, a link (raw IP or
- * UDP) with its receiving thread, and an rtnetlink monitor whose address and interface changes
+ * A running ECCP endpoint: one event-loop thread that owns an {@link Engine}, a link (raw IPv4
+ * and IPv6, or UDP) with its receiving thread, and an rtnetlink monitor whose address and interface changes
  * become engine events, so a host that moves needs no one to call the engine by hand.
  *
  * <p>Threads: the receiver validates packets and queues them; the monitor queues netlink
@@ -39,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * user's timers ({@link #schedule}). Every engine call and every {@link StackListener} callback
  * happens on the loop thread; other threads reach the engine through {@link #execute} or
  * {@link #call}. A task that throws is logged and counted, and the loop goes on.
+ *
+ * <p>Inside an {@code eccp lab} namespace ({@link LabMembership#find()} at start), every packet
+ * sent from an address on a lab network gets that network's user-space impairment
+ * ({@link ImpairedLink}): delayed packets wait in a queue that this loop drains, so no thread
+ * sleeps on a delay. Outside a lab the link is used as it is.
  *
  * <p>Sockets are opened in the network namespace of the thread that calls {@link #start}. With
  * {@link StackConfig#pcap()} set, every ECCP packet sent and received is written to that file
@@ -50,9 +58,14 @@ public final class EccpStack implements AutoCloseable {
   /** Maximum wait of an idle loop. It is only a safety net, because new tasks wake the loop at once. */
   private static final long IDLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  private static final Runnable NO_OP = () -> { };
+
   private final StackConfig config;
   private final Engine engine;
   private final Link link;
+  /** The link with lab impairment inside a lab, else null. */
+  private final ImpairedLink impaired;
+  private final LabImpairments labNetworks;
   private final StackListener listener;
   private final StackCounters counters = new StackCounters();
   private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
@@ -73,10 +86,18 @@ public final class EccpStack implements AutoCloseable {
   private volatile boolean stopping;
   private boolean closed;
 
-  private EccpStack(StackConfig config, Link link, EccpCapture capture, StackListener listener,
-      InterfacePolicy policy, FastPath fastPath) {
+  private EccpStack(StackConfig config, Link opened, EccpCapture capture, StackListener listener,
+      InterfacePolicy policy, FastPath fastPath, LabMembership lab) {
     this.config = config;
-    this.link = link;
+    if (lab == null) {
+      this.labNetworks = null;
+      this.impaired = null;
+      this.link = opened;
+    } else {
+      this.labNetworks = new LabImpairments(lab, System::nanoTime);
+      this.impaired = new ImpairedLink(opened, labNetworks, System::nanoTime, this::wakeLoop);
+      this.link = impaired;
+    }
     this.capture = capture;
     this.listener = listener;
     SecureEntropy entropy = new SecureEntropy();
@@ -109,7 +130,7 @@ public final class EccpStack implements AutoCloseable {
       throws IOException {
     Link link = config.encapsulation().udp()
         ? UdpLink.open(config.encapsulation().udpPort())
-        : RawIpLink.open(config.encapsulation());
+        : DualStackRawLink.open(config.encapsulation());
     EccpCapture capture = null;
     if (config.pcap() != null) {
       try {
@@ -121,8 +142,13 @@ public final class EccpStack implements AutoCloseable {
       }
       link = capture.capturing(link, EccpCapture.wallClock());
     }
+    LabMembership lab = LabMembership.find().orElse(null);
+    if (lab != null) {
+      LOG.info("in lab {} (namespace {}): packets follow the lab's user-space impairments",
+          lab.lab(), lab.namespace());
+    }
     EccpStack stack = new EccpStack(config, link, capture, listener, new PreferencePolicy(),
-        fastPath);
+        fastPath, lab);
     try {
       stack.loopThread.start();
       stack.receiveThread.start();
@@ -146,7 +172,7 @@ public final class EccpStack implements AutoCloseable {
         ? "ECCP in UDP port " + config.encapsulation().udpPort()
         : "ECCP in IP protocol " + config.encapsulation().ipProtocol();
     List<?> bind = config.addresses().bind();
-    return via + (bind.isEmpty() ? ", any IPv4 address" : ", addresses " + bind);
+    return via + (bind.isEmpty() ? ", any IPv4 or IPv6 address" : ", addresses " + bind);
   }
 
   // ---- for other threads
@@ -192,6 +218,14 @@ public final class EccpStack implements AutoCloseable {
     return link.counters();
   }
 
+  /**
+   * Returns the link that applies the lab's impairments (for its counters), or null when the
+   * stack did not start inside an {@code eccp lab} namespace.
+   */
+  public ImpairedLink labImpairment() {
+    return impaired;
+  }
+
   /** Returns the delays from an address change to the first RSYN sent after it, oldest first. */
   public List<MoveTiming> moveTimings() {
     return List.copyOf(moveTimings);
@@ -217,6 +251,18 @@ public final class EccpStack implements AutoCloseable {
   public void sendPacket(IpAddress local, IpAddress remote, Bytes<?> packet) throws IOException {
     synchronized (link) {
       link.send(local, remote, packet);
+    }
+  }
+
+  /**
+   * Sends packets that the caller framed itself, from entry {@code from} of {@code batch} on,
+   * with as few system calls as the link can; see {@link Link#sendBatch} for the result and the
+   * retry after a failed packet. Serialised with the loop's own sends like {@link #sendPacket}.
+   */
+  public int sendBatch(IpAddress local, IpAddress remote, Bytes<?> buffer, PacketBatch batch,
+      int from) throws IOException {
+    synchronized (link) {
+      return link.sendBatch(local, remote, buffer, batch, from);
     }
   }
 
@@ -305,6 +351,13 @@ public final class EccpStack implements AutoCloseable {
         safely(due);
       }
       long wait = Math.min(engine.nextDeadline() - now, timers.nextDeadline() - now);
+      if (impaired != null) {
+        impaired.sendDue(now);
+        long departure = impaired.nextDeparture();
+        if (departure != Long.MAX_VALUE) {
+          wait = Math.min(wait, departure - now);
+        }
+      }
       Runnable task;
       try {
         task = wait <= 0 ? tasks.poll()
@@ -334,6 +387,13 @@ public final class EccpStack implements AutoCloseable {
     }
   }
 
+  /** Wakes the loop to shorten its wait for an earlier delayed packet; the loop needs no wakeup. */
+  private void wakeLoop() {
+    if (Thread.currentThread() != loopThread) {
+      tasks.offer(NO_OP);
+    }
+  }
+
   private void enqueueNetlink(NetlinkEvent event) {
     long receivedAt = System.nanoTime();
     execute(() -> applyNetlink(event, receivedAt));
@@ -341,8 +401,11 @@ public final class EccpStack implements AutoCloseable {
 
   private void applyNetlink(NetlinkEvent event, long receivedAt) {
     sink.addressChangeAt(receivedAt);
+    if (labNetworks != null) {
+      labNetworks.apply(event);
+    }
     if (event instanceof NetlinkEvent.AddressAdded a) {
-      tracker.addressAdded(a.ifindex(), a.address());
+      tracker.addressAdded(a.ifindex(), a.address(), a.tentative());
     } else if (event instanceof NetlinkEvent.AddressRemoved r) {
       tracker.addressRemoved(r.ifindex(), r.address());
     } else if (event instanceof NetlinkEvent.LinkChanged l) {

@@ -2,14 +2,13 @@ package org.eccp.tunnel;
 
 import java.io.IOException;
 import net.openhft.chronicle.bytes.Bytes;
+import org.eccp.link.PacketBatch;
 import org.eccp.link.ReceivedPacket;
 import org.eccp.nativ.NativeException;
 import org.eccp.stack.EccpStack;
 import org.eccp.stack.FastPath;
 import org.eccp.tun.TunDevice;
 import org.eccp.wire.EccpHeader;
-import org.eccp.wire.NextProtocol;
-import org.eccp.wire.PacketType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +17,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Outbound (its own thread): an inner packet is read from the TUN device into an off-heap
  * buffer behind room for the outer headers, checked, its TCP MSS clamped, and the ECCP DATA
- * header written in front of it in place; the link writes the outer IP (and UDP) header in
- * front of that and sends. Inbound (the stack's receiving thread): a DATA packet of a known
+ * header written in front of it in place. The packets already queued in the device are read the
+ * same way behind it, up to {@link #BATCH}. The batch goes to the link in one call, which
+ * writes the outer IP (and UDP) headers and sends it with as few system calls as it can
+ * (sendmmsg, UDP GSO). Inbound (the stack's receiving thread): a DATA packet of a known
  * flow with the right nonce is written from the receive buffer straight to the TUN device.
  * Anything else goes to the engine, which hands tunnelled payloads back through
  * {@link #writeFromEngine}.
@@ -27,24 +28,39 @@ import org.slf4j.LoggerFactory;
 final class DataPath implements FastPath, Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(DataPath.class);
   private static final int CAPACITY = 65536 + 256;
+  /** Most packets read from the TUN device and sent together. */
+  static final int BATCH = 64;
+  /** Room that every TUN read gets: the longest IP packet. */
+  private static final int READ_ROOM = 65535;
+  /** The outbound buffer: a batch of full-size packets back to back, plus room for one read. */
+  private static final int OUT_CAPACITY = 256 * 1024;
   /** Packets held while no flow can send: about 0.1 s of a 100 Mbit/s stream. */
   private static final int HOLD_PACKETS = 1024;
   /** Sent packets kept for a resend after the peer moved: about 12 ms at 1 Gbit/s. */
   private static final int REPLAY_PACKETS = 1024;
+  /**
+   * Failed sends of the oldest held packet before it is dropped. A send from a new address
+   * fails until its route exists, which often comes a few milliseconds after the address; the
+   * packets stay held meanwhile. The bound drops a packet that could never be sent.
+   */
+  private static final int HELD_SEND_ATTEMPTS = 64;
   /** How far back a resend after a peer move reaches. */
   private static final long REPLAY_WINDOW_NANOS = 250_000_000L;
 
   private final TunDevice tun;
   private final TunnelCounters counters;
   private final boolean stripe;
-  private final int mss4;
-  private final int mss6;
-  private final Bytes<?> outBuffer = Bytes.allocateDirect(CAPACITY);
+  private final Bytes<?> outBuffer = Bytes.allocateDirect(OUT_CAPACITY);
   private final Bytes<?> slowBuffer = Bytes.allocateDirect(CAPACITY);
-  private final EccpHeader outHeader = new EccpHeader();
+  private final TunnelPackets outPackets;
+  private final TunnelPackets inPackets;
+  private final PacketBatch batch = new PacketBatch(BATCH);
+  /** The flow that every packet of the current batch goes on, or null for an empty batch. */
+  private Routes.Route batchRoute;
   private final int innerMtu;
   private HoldQueue held;
   private ReplayRing sent;
+  private int heldFailures;
   /** When the peer's move was seen (System.nanoTime), or 0 when no resend is pending. */
   private volatile long peerMovedAt;
   private volatile EccpStack stack;
@@ -56,8 +72,8 @@ final class DataPath implements FastPath, Runnable {
     this.tun = tun;
     this.counters = counters;
     this.stripe = stripe;
-    this.mss4 = innerMtu - 40;
-    this.mss6 = innerMtu - 60;
+    this.outPackets = new TunnelPackets(counters, innerMtu);
+    this.inPackets = new TunnelPackets(counters, innerMtu);
     this.innerMtu = innerMtu;
     outBuffer.singleThreadedCheckDisabled(true);
     slowBuffer.singleThreadedCheckDisabled(true);
@@ -74,6 +90,16 @@ final class DataPath implements FastPath, Runnable {
     if (r.sendable.length > 0 && h != null && h.size() > 0) {
       tun.wakeup();
     }
+  }
+
+  /** Wakes the outbound thread to try the held packets again; false when none are held. */
+  boolean retryHeld() {
+    HoldQueue h = held;
+    if (h == null || h.size() == 0) {
+      return false;
+    }
+    tun.wakeup();
+    return true;
   }
 
   Routes routes() {
@@ -96,7 +122,7 @@ final class DataPath implements FastPath, Runnable {
       while (!stopping) {
         int n = tun.read(outBuffer, headroom);
         if (n >= 0) {
-          forward(headroom, n);
+          forwardQueued(headroom, n);
           continue;
         }
         // Woken: to stop, or because a flow is back for the held packets.
@@ -118,26 +144,100 @@ final class DataPath implements FastPath, Runnable {
     }
   }
 
-  private void forward(int start, int length) {
-    InnerPackets.Verdict v = InnerPackets.check(outBuffer, start, length);
-    if (v != InnerPackets.Verdict.OK) {
-      counters.drop(v);
-      LOG.debug("dropped a {}-byte packet from {}: {}", length, tun.name(), v);
+  /**
+   * Forwards the packet just read to {@code start} and the packets queued behind it in the
+   * device, each read {@code headroom} bytes past the end of the one before, and sends them.
+   * With no link headroom (UDP) the ECCP packets of a batch lie back to back, as UDP GSO needs.
+   */
+  private void forwardQueued(int headroom, int length) throws NativeException {
+    long start = headroom;
+    int n = length;
+    while (true) {
+      forward(start, n);
+      long next = start + n + headroom;
+      if (batch.isFull() || OUT_CAPACITY - next < READ_ROOM) {
+        break;
+      }
+      n = tun.readNow(outBuffer, next);
+      if (n < 0) {
+        break;
+      }
+      start = next;
+    }
+    flush();
+  }
+
+  private void forward(long start, int length) {
+    if (!outPackets.checkInner(outBuffer, start, length)) {
       return;
     }
-    if (MssClamp.clamp(outBuffer, start, length, mss4, mss6)) {
-      counters.mssClamped.incrementAndGet();
-    }
     if (held.size() > 0) {
+      flush();
       sendHeld();
     }
-    Routes.Route r = pick(routes);
+    // Behind held packets that could not go yet, a packet waits too, so the order is kept.
+    Routes.Route r = held.size() > 0 ? null : pick(routes);
     // A packet that finds no flow, or whose source address just went away, waits for the next.
-    if (r != null && send(r, outBuffer, start, length)) {
-      sent.add(outBuffer, start, length, System.nanoTime());
-    } else if (!hold(start, length)) {
-      counters.dropNoFlow.incrementAndGet();
+    if (r == null) {
+      if (!hold(start, length)) {
+        counters.dropNoFlow.incrementAndGet();
+      }
+      return;
     }
+    if (batchRoute != null && r != batchRoute) {
+      flush();
+    }
+    long eccp = outPackets.encapsulate(outBuffer, start, r);
+    batch.add(eccp, EccpHeader.FIXED_LENGTH + length);
+    batchRoute = r;
+  }
+
+  /**
+   * Sends the batch on its flow. A packet that the kernel refuses is held like one with no flow,
+   * and so is every packet behind it, to keep the order.
+   */
+  private void flush() {
+    int count = batch.count();
+    Routes.Route r = batchRoute;
+    int i = 0;
+    while (i < count) {
+      try {
+        int sent = stack.sendBatch(r.local(), r.remote(), outBuffer, batch, i);
+        recordSent(r, i, sent);
+        i += sent;
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("sending on flow {} failed: {}", Integer.toUnsignedString(r.localFlowId()),
+            e.getMessage());
+        holdRest(i);
+        break;
+      }
+    }
+    batch.clear();
+    batchRoute = null;
+  }
+
+  private void holdRest(int from) {
+    for (int k = from; k < batch.count(); k++) {
+      long inner = batch.offset(k) + EccpHeader.FIXED_LENGTH;
+      if (!hold(inner, batch.length(k) - EccpHeader.FIXED_LENGTH)) {
+        counters.dropNoFlow.incrementAndGet();
+      }
+    }
+  }
+
+  /** Counts the packets of the batch that were sent and keeps them for a resend. */
+  private void recordSent(Routes.Route r, int from, int count) {
+    long now = System.nanoTime();
+    long bytes = 0;
+    for (int k = from; k < from + count; k++) {
+      int length = batch.length(k) - EccpHeader.FIXED_LENGTH;
+      bytes += length;
+      sent.add(outBuffer, batch.offset(k) + EccpHeader.FIXED_LENGTH, length, now);
+    }
+    counters.sentPackets.addAndGet(count);
+    counters.sentBytes.addAndGet(bytes);
+    r.stats().sentPackets.addAndGet(count);
+    r.stats().sentBytes.addAndGet(bytes);
   }
 
   /** Asks the outbound thread to send the recent packets again, on the peer's new address. */
@@ -174,10 +274,7 @@ final class DataPath implements FastPath, Runnable {
     LOG.debug("sent {} packets again after the peer moved", resent);
   }
 
-  private boolean hold(int start, int length) {
-    if (held.size() > 0 && routes.sendable.length > 0) {
-      return false;
-    }
+  private boolean hold(long start, int length) {
     if (held.hold(outBuffer, start, length)) {
       counters.held.incrementAndGet();
       return true;
@@ -185,7 +282,11 @@ final class DataPath implements FastPath, Runnable {
     return false;
   }
 
-  /** Sends the held packets, oldest first, while a flow can send. */
+  /**
+   * Sends the held packets, oldest first, while a flow can send. A failed send stops the
+   * flush and keeps the packets for the next try: the next packet from the TUN device, the next
+   * change of the flows, or the tunnel's retries after a local move.
+   */
   private void sendHeld() {
     while (held.size() > 0) {
       Routes.Route r = pick(routes);
@@ -193,8 +294,12 @@ final class DataPath implements FastPath, Runnable {
         return;
       }
       if (!send(r, held.buffer(), held.peekOffset(), held.peekLength())) {
+        if (++heldFailures < HELD_SEND_ATTEMPTS) {
+          return;
+        }
         counters.dropSendError.incrementAndGet();
       }
+      heldFailures = 0;
       held.pop();
     }
   }
@@ -204,8 +309,7 @@ final class DataPath implements FastPath, Runnable {
    * false when the kernel refused it.
    */
   private boolean send(Routes.Route r, Bytes<?> buffer, long start, int length) {
-    long eccp = start - EccpHeader.FIXED_LENGTH;
-    outHeader.wrap(buffer, eccp, EccpHeader.FIXED_LENGTH).emit(r.dataHeader());
+    long eccp = outPackets.encapsulate(buffer, start, r);
     buffer.readPositionRemaining(eccp, EccpHeader.FIXED_LENGTH + length);
     try {
       stack.sendPacket(r.local(), r.remote(), buffer);
@@ -237,12 +341,8 @@ final class DataPath implements FastPath, Runnable {
 
   @Override
   public boolean offer(EccpHeader h, Bytes<?> buffer, ReceivedPacket addresses) {
-    if (h.type() != PacketType.DATA || h.nextProtocol() != NextProtocol.TUNNELLED_IP) {
-      return false;
-    }
-    Routes.Route r = routes.find(h.receiverFlowId());
-    if (r == null || !r.receives() || r.localNonce() != h.nonce()
-        || !addresses.destination().equals(r.local())) {
+    Routes.Route r = TunnelPackets.accept(h, addresses, routes);
+    if (r == null) {
       return false;
     }
     long start = h.payloadOffset();
@@ -266,14 +366,8 @@ final class DataPath implements FastPath, Runnable {
 
   /** Checks the packet and writes it to the TUN device; true when written. */
   private boolean toTun(Bytes<?> buffer, long start, int length) {
-    InnerPackets.Verdict v = InnerPackets.check(buffer, start, length);
-    if (v != InnerPackets.Verdict.OK) {
-      counters.drop(v);
-      LOG.debug("dropped a {}-byte tunnelled packet: {}", length, v);
+    if (!inPackets.checkInner(buffer, start, length)) {
       return false;
-    }
-    if (MssClamp.clamp(buffer, start, length, mss4, mss6)) {
-      counters.mssClamped.incrementAndGet();
     }
     try {
       tun.write(buffer);

@@ -35,6 +35,13 @@ public final class Tunnel implements StackListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Tunnel.class);
   /** How often the data path's copy of the flows is checked against the engine. */
   private static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  /**
+   * After a local move the held packets are tried again this often, up to
+   * {@link #HELD_RETRIES} times: the new address's route often appears a few milliseconds after
+   * the address, and no other event wakes the data path at that moment.
+   */
+  private static final long HELD_RETRY_NANOS = 5_000_000L;
+  private static final int HELD_RETRIES = 30;
   private static final long RECONNECT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   /** How often each flow's round-trip time is measured with an ECCP echo. */
   private static final long ECHO_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -70,8 +77,9 @@ public final class Tunnel implements StackListener, AutoCloseable {
     Tunnel t = new Tunnel(config, tun);
     try {
       tun.configure(config.innerMtu(), List.of(config.inner()));
-      t.stack = EccpStack.start(config.stack().withAddresses(
-          config.stack().addresses().excluding(List.of(config.innerAddress()))), t, t.dataPath);
+      // NOTE: the outer packets stay IPv4: the MTU and MSS figures assume a 20-byte outer header.
+      t.stack = EccpStack.start(config.stack().withAddresses(config.stack().addresses()
+          .excluding(List.of(config.innerAddress())).withIpv4Only()), t, t.dataPath);
       t.dataPath.attach(t.stack);
       t.outbound.start();
       t.stack.execute(t::begin);
@@ -195,6 +203,7 @@ public final class Tunnel implements StackListener, AutoCloseable {
 
   @Override
   public void onConnectionEvent(EccpStack s, ConnectionEvent event) {
+    boolean peerMoved = false;
     if (event instanceof ConnectionEvent.Established e) {
       connecting = false;
       if (!config.client() && connection != e.connectionId()) {
@@ -203,7 +212,10 @@ public final class Tunnel implements StackListener, AutoCloseable {
       connection = e.connectionId();
     } else if (event instanceof ConnectionEvent.FlowMigrated m && m.connectionId() == connection
         && m.oldRemote() != null && !m.oldRemote().equals(m.newRemote())) {
-      dataPath.peerMoved();
+      peerMoved = true;
+    } else if (event instanceof ConnectionEvent.FlowMigrated m && m.connectionId() == connection
+        && m.newLocal() != null && !m.newLocal().equals(m.oldLocal())) {
+      stack.schedule(HELD_RETRY_NANOS, () -> retryHeld(HELD_RETRIES));
     } else if (event instanceof ConnectionEvent.Failed f && f.connectionId() == connection) {
       lost();
     } else if (event instanceof ConnectionEvent.Closed c && c.connectionId() == connection) {
@@ -211,6 +223,16 @@ public final class Tunnel implements StackListener, AutoCloseable {
     }
     addStripeFlows();
     refresh();
+    if (peerMoved) {
+      // Only now: the resend reads the routes, which must already name the peer's new address.
+      dataPath.peerMoved();
+    }
+  }
+
+  private void retryHeld(int left) {
+    if (left > 1 && dataPath.retryHeld()) {
+      stack.schedule(HELD_RETRY_NANOS, () -> retryHeld(left - 1));
+    }
   }
 
   private void lost() {

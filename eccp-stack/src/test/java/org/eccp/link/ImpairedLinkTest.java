@@ -1,14 +1,13 @@
 package org.eccp.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import net.openhft.chronicle.bytes.Bytes;
 import org.eccp.wire.IpAddress;
@@ -34,17 +33,8 @@ class ImpairedLinkTest {
     }
 
     @Override
-    public synchronized void send(IpAddress local, IpAddress remote, Bytes<?> packet) {
+    public void send(IpAddress local, IpAddress remote, Bytes<?> packet) {
       sent.add((int) packet.readUnsignedByte(packet.readPosition()));
-      notifyAll();
-    }
-
-    synchronized List<Integer> awaitSent(int count) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (sent.size() < count && System.nanoTime() < deadline) {
-        wait(100);
-      }
-      return new ArrayList<>(sent);
     }
 
     @Override
@@ -79,8 +69,11 @@ class ImpairedLinkTest {
   }
 
   private ImpairedLink link(RecordingLink inner, Path file, AtomicLong clock) {
-    return new ImpairedLink(inner, new ImpairmentFile(file, clock::get), clock::get);
+    return new ImpairedLink(inner, new ImpairmentFile(file, clock::get), clock::get,
+        wakes::incrementAndGet);
   }
+
+  private final AtomicLong wakes = new AtomicLong();
 
   @Test
   void duplicatesAndDropsPerFile() throws Exception {
@@ -89,7 +82,8 @@ class ImpairedLinkTest {
     RecordingLink inner = new RecordingLink();
     try (ImpairedLink link = link(inner, file, new AtomicLong())) {
       link.send(LOCAL, REMOTE, packet(1));
-      assertEquals(List.of(1, 1), inner.awaitSent(2));
+      assertEquals(List.of(1, 1), inner.sent);
+      assertEquals(1, link.duplicated());
     }
 
     Files.writeString(file, "loss=1\n");
@@ -102,32 +96,68 @@ class ImpairedLinkTest {
   }
 
   @Test
-  void delayedPacketIsOvertakenAfterDelayIsRemoved() throws Exception {
+  void delayedPacket_waitsForLoop() throws Exception {
     Path file = dir.resolve("net.properties");
     Files.writeString(file, "delay_ms=200\n");
-    AtomicLong clock = new AtomicLong(System.nanoTime());
+    AtomicLong clock = new AtomicLong(1_000_000_000L);
     RecordingLink inner = new RecordingLink();
-    try (ImpairedLink link = new ImpairedLink(inner, new ImpairmentFile(file, clock::get),
-        System::nanoTime)) {
+    try (ImpairedLink link = link(inner, file, clock)) {
       link.send(LOCAL, REMOTE, packet(1));
       assertEquals(1, link.queued());
+      assertEquals(1, wakes.get(), "the loop is told about the first departure");
+      assertEquals(clock.get() + 200_000_000L, link.nextDeparture());
+      assertEquals(0, link.sendDue(clock.get()));
 
       Files.delete(file);
       clock.addAndGet(ImpairmentFile.CHECK_INTERVAL_NANOS);
       link.send(LOCAL, REMOTE, packet(2));
+      assertEquals(List.of(2), inner.sent, "without delay a packet leaves at once");
 
-      assertEquals(List.of(2, 1), inner.awaitSent(2));
-      // The scheduler thread counts a packet just after handing it on, so wait for the count.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (link.counters().sent() < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      assertEquals(2, link.counters().sent());
+      clock.addAndGet(100_000_000L);
+      assertEquals(1, link.sendDue(clock.get()));
+      assertEquals(List.of(2, 1), inner.sent);
+      assertEquals(Long.MAX_VALUE, link.nextDeparture());
+      assertEquals(1, link.delayed());
     }
   }
 
   @Test
-  void closeStopsSchedulerAndDropsWaitingPackets() throws Exception {
+  void unimpairedNetwork_passesStraightThrough() throws Exception {
+    Path file = dir.resolve("net-a.properties");
+    Files.writeString(file, "delay_ms=50\n");
+    NetworkImpairment netA = new NetworkImpairment("net-a", new ImpairmentFile(file, () -> 0));
+    RecordingLink inner = new RecordingLink();
+    try (ImpairedLink link = new ImpairedLink(inner, local -> local.equals(LOCAL) ? netA : null,
+        () -> 0, wakes::incrementAndGet)) {
+      link.send(REMOTE, LOCAL, packet(7));
+      link.send(LOCAL, REMOTE, packet(8));
+
+      assertEquals(List.of(7), inner.sent);
+      assertEquals(1, link.queued());
+    }
+  }
+
+  @Test
+  void sameSeed_sameDuplicates() throws Exception {
+    Path file = dir.resolve("net.properties");
+    Files.writeString(file, "dup=0.5\nseed=42\n");
+    List<List<Integer>> runs = new ArrayList<>();
+    for (int run = 0; run < 2; run++) {
+      RecordingLink inner = new RecordingLink();
+      try (ImpairedLink link = link(inner, file, new AtomicLong())) {
+        for (int i = 0; i < 50; i++) {
+          link.send(LOCAL, REMOTE, packet(i));
+        }
+      }
+      runs.add(inner.sent);
+    }
+    assertEquals(runs.get(0), runs.get(1), "seed 42 replays the same choices");
+    assertTrue(runs.get(0).size() > 55, "about half duplicated: " + runs.get(0).size());
+    assertTrue(runs.get(0).size() < 95, "about half duplicated: " + runs.get(0).size());
+  }
+
+  @Test
+  void close_dropsWaitingPackets() throws Exception {
     Path file = dir.resolve("net.properties");
     Files.writeString(file, "delay_ms=60000\n");
     Files.setLastModifiedTime(file, FileTime.fromMillis(0));
@@ -137,9 +167,70 @@ class ImpairedLinkTest {
 
     link.close();
 
-    assertFalse(link.schedulerAlive());
     assertEquals(1, link.counters().dropped());
+    assertEquals(0, link.queued());
+    assertEquals(Long.MAX_VALUE, link.nextDeparture());
     assertEquals(List.of(), inner.sent);
     assertEquals(true, inner.closed);
+  }
+
+  /** A link that only counts what it is given, so it allocates nothing. */
+  private static final class CountingLink implements Link {
+    final LinkCounters counters = new LinkCounters();
+
+    @Override
+    public int headroom() {
+      return 20;
+    }
+
+    @Override
+    public void send(IpAddress local, IpAddress remote, Bytes<?> packet) {
+      counters.sent.incrementAndGet();
+    }
+
+    @Override
+    public boolean receive(Bytes<?> buffer, ReceivedPacket into) {
+      return false;
+    }
+
+    @Override
+    public void wakeup() {}
+
+    @Override
+    public void clearWakeup() {}
+
+    @Override
+    public LinkCounters counters() {
+      return counters;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void unimpairedSend_allocatesNothing() throws Exception {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    NetworkImpairment netA = new NetworkImpairment("net-a",
+        new ImpairmentFile(dir.resolve("absent.properties"), () -> 0));
+    CountingLink inner = new CountingLink();
+    Bytes<?> p = packet(1);
+    try (ImpairedLink link = new ImpairedLink(inner, local -> local.equals(LOCAL) ? netA : null,
+        () -> 0, wakes::incrementAndGet)) {
+      for (int i = 0; i < 20_000; i++) {
+        link.send(LOCAL, REMOTE, p);
+        link.send(REMOTE, LOCAL, p);
+      }
+      long id = Thread.currentThread().getId();
+      long before = threads.getThreadAllocatedBytes(id);
+      for (int i = 0; i < 10_000; i++) {
+        link.send(LOCAL, REMOTE, p);
+        link.send(REMOTE, LOCAL, p);
+      }
+      long allocated = threads.getThreadAllocatedBytes(id) - before;
+      assertEquals(60_000, inner.counters.sent());
+      assertTrue(allocated < 20_000, allocated + " bytes allocated for 20000 sends");
+    }
   }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.openhft.chronicle.bytes.Bytes;
+import org.eccp.nativ.NetworkNamespace;
 import org.eccp.tun.TunDevice;
 import org.eccp.wire.EccpHeader;
 import org.eccp.wire.EccpPacket;
@@ -119,6 +120,41 @@ class LinkNamespaceTest {
 
       assertEquals(1, a.counters().sent());
       assertEquals(1, b.counters().received());
+    }
+  }
+
+  /**
+   * A second veth pair and a source-address rule in namespace a: a packet from 198.18.9.1 to
+   * 198.18.5.2 must take veth1 by the rule's table, because the main table has a blackhole route
+   * for that destination.
+   */
+  @Test
+  void rawIpFollowsSourceAddressRule() throws Exception {
+    IpAddress source = IpAddress.parse("198.18.9.1");
+    IpAddress target = IpAddress.parse("198.18.5.2");
+    NetworkNamespace.run("ip", "-n", net.a.name(), "link", "add", "veth1", "type", "veth",
+        "peer", "name", "veth1", "netns", net.b.name());
+    try {
+      net.a.exec("ip", "addr", "add", "198.18.9.1/24", "dev", "veth1");
+      net.b.exec("ip", "addr", "add", "198.18.9.2/24", "dev", "veth1");
+      net.a.exec("ip", "link", "set", "veth1", "up");
+      net.b.exec("ip", "link", "set", "veth1", "up");
+      net.b.exec("ip", "link", "set", "lo", "up");
+      net.b.exec("ip", "addr", "add", "198.18.5.2/32", "dev", "lo");
+      net.a.exec("ip", "route", "add", "blackhole", "198.18.5.2/32");
+      net.a.exec("ip", "route", "add", "198.18.5.2/32", "via", "198.18.9.2", "dev", "veth1",
+          "table", "109");
+      net.a.exec("ip", "rule", "add", "from", "198.18.9.1", "table", "109");
+
+      try (RawIpLink a = net.a.call(() -> RawIpLink.open(Encapsulation.DEFAULT));
+          RawIpLink b = net.b.call(() -> RawIpLink.open(Encapsulation.DEFAULT))) {
+        sendAndCheck(a, source, b, target, 104);
+      }
+    } finally {
+      net.a.exec("ip", "rule", "del", "from", "198.18.9.1", "table", "109");
+      net.a.exec("ip", "route", "del", "blackhole", "198.18.5.2/32");
+      net.b.exec("ip", "addr", "del", "198.18.5.2/32", "dev", "lo");
+      net.a.exec("ip", "link", "del", "veth1");
     }
   }
 

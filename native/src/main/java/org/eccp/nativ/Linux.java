@@ -14,7 +14,13 @@ public final class Linux {
   public static final int EBADF = 9;
   public static final int EAGAIN = 11;
   public static final int ENOBUFS = 105;
+  /** Address family not supported, as when IPv6 is disabled in the kernel. */
+  public static final int EAFNOSUPPORT = 97;
   public static final int EPERM = 1;
+  public static final int EIO = 5;
+  public static final int EINVAL = 22;
+  public static final int EMSGSIZE = 90;
+  public static final int ENOPROTOOPT = 92;
   public static final int ENOENT = 2;
 
   // <asm-generic/fcntl.h>
@@ -55,6 +61,7 @@ public final class Linux {
   public static final int SO_SNDBUF = 7;
   public static final int SO_RCVBUF = 8;
   public static final int SO_REUSEPORT = 15;
+  public static final int SO_SNDBUFFORCE = 32;
   public static final int SO_RCVBUFFORCE = 33;
   public static final int SO_BINDTODEVICE = 25;
 
@@ -66,6 +73,11 @@ public final class Linux {
   public static final int IPPROTO_IPV6 = 41;
   public static final int IPPROTO_ICMPV6 = 58;
   public static final int IPPROTO_RAW = 255;
+  public static final int SOL_UDP = 17;
+  /** UDP generic segmentation offload: a cmsg or option whose value is the segment size. */
+  public static final int UDP_SEGMENT = 103;
+  /** UDP receive offload: the socket accepts coalesced datagrams and reports the segment size. */
+  public static final int UDP_GRO = 104;
   public static final int IP_HDRINCL = 3;
   public static final int IP_PKTINFO = 8;
   public static final int IP_RECVERR = 11;

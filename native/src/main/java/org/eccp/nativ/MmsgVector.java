@@ -37,6 +37,11 @@ public final class MmsgVector {
     return memory.address();
   }
 
+  /** Returns the address of entry {@code i}, where a call that starts at that entry begins. */
+  public long entryAddress(int i) {
+    return memory.address() + (long) i * ENTRY;
+  }
+
   /**
    * Sets entry {@code i} to send {@code length} bytes at {@code buffer} to {@code peer} (null for
    * a connected socket). The vector keeps the address of {@code peer}'s memory, so the caller
@@ -46,6 +51,16 @@ public final class MmsgVector {
     setBuffer(i, buffer, length);
     memory.putLong(i * ENTRY, peer == null ? 0 : peer.address());
     memory.putInt(i * ENTRY + 8, peer == null ? 0 : peer.length());
+  }
+
+  /**
+   * Attaches {@code length} bytes of ancillary data at {@code address} to entry {@code i}, after
+   * {@link #setSend}, which clears it. Several entries may share one record; the caller keeps it
+   * alive and unchanged until the send.
+   */
+  public void setControl(int i, long address, int length) {
+    memory.putLong(i * ENTRY + 32, address);
+    memory.putLong(i * ENTRY + 40, length);
   }
 
   /** Sets entry {@code i} to receive up to {@code length} bytes into {@code buffer}. */

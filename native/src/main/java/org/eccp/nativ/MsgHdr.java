@@ -11,8 +11,11 @@ package org.eccp.nativ;
 public final class MsgHdr {
   private static final int IOV = 56;
   private static final int CONTROL = 72;
-  /** Capacity for ancillary data: enough for one in6_pktinfo or in_pktinfo message. */
-  public static final int CONTROL_CAPACITY = 64;
+  /**
+   * Capacity for ancillary data: an in6_pktinfo or in_pktinfo record together with a UDP
+   * segment-size record (UDP_SEGMENT or UDP_GRO) take 64 bytes; the rest is spare.
+   */
+  public static final int CONTROL_CAPACITY = 128;
 
   private final NativeMemory memory = new NativeMemory(CONTROL + CONTROL_CAPACITY);
 

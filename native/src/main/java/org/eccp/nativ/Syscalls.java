@@ -160,6 +160,21 @@ public final class Syscalls {
     }
   }
 
+  /**
+   * Sets SO_SNDBUF, past the system's wmem_max with SO_SNDBUFFORCE when the process may
+   * (CAP_NET_ADMIN).
+   */
+  public static void setSendBuffer(int fd, int bytes) throws NativeException {
+    try {
+      setsockopt(fd, Linux.SOL_SOCKET, Linux.SO_SNDBUFFORCE, bytes);
+    } catch (NativeException e) {
+      if (e.errno() != Linux.EPERM) {
+        throw e;
+      }
+      setsockopt(fd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, bytes);
+    }
+  }
+
   /** Sets a socket option whose value is in native memory. */
   public static void setsockopt(int fd, int level, int option, long value, int length)
       throws NativeException {

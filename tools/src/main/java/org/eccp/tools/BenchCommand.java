@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure eccp's throughput beside WireGuard, socat and kernel TCP, in a lab.",
-    subcommands = {BenchTunnelCommand.class, BenchStreamCommand.class})
+    subcommands = {BenchTunnelCommand.class, BenchStreamCommand.class,
+        BenchMultipathCommand.class, BenchHandoverCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -46,15 +47,17 @@ final class BenchCommand implements Runnable {
    * Checks the machine, builds the lab, runs {@code body}, removes the lab whatever happens and
    * prints the report. Returns the exit status: 0, or 1 when anything failed.
    */
-  static int runInLab(String name, String prefix, boolean json, Map<String, String> commands,
+  static int runInLab(String name, BenchOptions options, Map<String, String> commands,
       Body body) throws IOException {
+    String prefix = options.prefix;
     List<String> problems = Prerequisites.check(prefix, commands);
     if (!problems.isEmpty()) {
       problems.forEach(p -> System.err.println("eccp bench " + name + ": " + p));
       return 1;
     }
     StackOptions.configureLogging("warn");
-    Path dir = Files.createTempDirectory("eccp-bench-");
+    Path dir = options.out == null ? Files.createTempDirectory("eccp-bench-")
+        : Files.createDirectories(options.out);
     PrintStream err = System.err;
     err.println("eccp bench " + name + ": building lab " + prefix + "..., logs in " + dir);
     TunnelLab lab = null;
@@ -79,7 +82,7 @@ final class BenchCommand implements Runnable {
         Runtime.getRuntime().removeShutdownHook(hook);
       }
     }
-    if (json) {
+    if (options.json) {
       System.out.println(Json.write(report.toJson()));
     } else {
       System.out.print(report.summary());

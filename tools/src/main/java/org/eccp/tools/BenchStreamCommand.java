@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.eccp.tools.bench.StreamBench;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code eccp bench stream}: tcp-lite ({@code eccp nc}) against kernel TCP on a lab path. */
@@ -26,25 +27,15 @@ final class BenchStreamCommand implements Callable<Integer> {
     COMMANDS.put("socat", "socat");
   }
 
-  @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
-      description = "Rounds; each runs every transfer once (default: ${DEFAULT-VALUE}).")
-  int runs;
+  @Mixin BenchOptions options = new BenchOptions(5);
 
   @Option(names = "--mib", paramLabel = "M", defaultValue = "128",
       description = "MiB sent by each transfer (default: ${DEFAULT-VALUE}).")
   int mib;
 
-  @Option(names = "--json", description = "Print one JSON object with the results, nothing else "
-      + "on standard output.")
-  boolean json;
-
-  @Option(names = "--prefix", paramLabel = "P", defaultValue = "eccp-bench-",
-      description = "The lab's namespace prefix (default: ${DEFAULT-VALUE}).")
-  String prefix;
-
   @Override
   public Integer call() throws Exception {
-    String bad = BenchCommand.validate(runs, 1, prefix);
+    String bad = options.validate(1);
     if (bad == null && (mib < 1 || mib > 16384)) {
       bad = "invalid --mib " + mib + ": use 1..16384";
     }
@@ -52,7 +43,7 @@ final class BenchStreamCommand implements Callable<Integer> {
       System.err.println("eccp bench stream: " + bad);
       return 2;
     }
-    return BenchCommand.runInLab("stream", prefix, json, COMMANDS,
-        lab -> new StreamBench(lab, runs, (long) mib << 20, System.err).run());
+    return BenchCommand.runInLab("stream", options, COMMANDS,
+        lab -> new StreamBench(lab, options.runs, (long) mib << 20, System.err).run());
   }
 }

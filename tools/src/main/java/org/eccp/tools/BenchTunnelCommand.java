@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.eccp.tools.bench.TunnelBench;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code eccp bench tunnel}: iperf3 through the eccp tunnel and through its peers. */
@@ -29,30 +30,20 @@ final class BenchTunnelCommand implements Callable<Integer> {
     COMMANDS.put("wg", "wireguard-tools");
   }
 
-  @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
-      description = "Rounds; each measures every subject once (default: ${DEFAULT-VALUE}).")
-  int runs;
+  @Mixin BenchOptions options = new BenchOptions(5);
 
   @Option(names = "--seconds", paramLabel = "S", defaultValue = "5",
       description = "Length of each iperf3 test (default: ${DEFAULT-VALUE}).")
   int seconds;
 
-  @Option(names = "--json", description = "Print one JSON object with the results, nothing else "
-      + "on standard output.")
-  boolean json;
-
-  @Option(names = "--prefix", paramLabel = "P", defaultValue = "eccp-bench-",
-      description = "The lab's namespace prefix (default: ${DEFAULT-VALUE}).")
-  String prefix;
-
   @Override
   public Integer call() throws Exception {
-    String bad = BenchCommand.validate(runs, seconds, prefix);
+    String bad = options.validate(seconds);
     if (bad != null) {
       System.err.println("eccp bench tunnel: " + bad);
       return 2;
     }
-    return BenchCommand.runInLab("tunnel", prefix, json, COMMANDS,
-        lab -> new TunnelBench(lab, runs, seconds, System.err).run());
+    return BenchCommand.runInLab("tunnel", options, COMMANDS,
+        lab -> new TunnelBench(lab, options.runs, seconds, System.err).run());
   }
 }

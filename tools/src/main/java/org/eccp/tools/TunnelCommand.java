@@ -125,7 +125,12 @@ final class TunnelCommand implements Callable<Integer> {
     int slash = innerCidr.indexOf('/');
     List<IpAddress> bound = new ArrayList<>();
     for (String b : bind) {
-      bound.add(parseAddress("--bind", b));
+      IpAddress a = parseAddress("--bind", b);
+      if (a.isV6()) {
+        throw new IllegalArgumentException("invalid --bind " + b
+            + ": the tunnel's outer addresses are IPv4 only; bind an IPv4 address");
+      }
+      bound.add(a);
     }
     InnerAddressCheck.check(IpAddress.parse(innerCidr.substring(0, slash)),
         Integer.parseInt(innerCidr.substring(slash + 1)), peerAddress, bound,

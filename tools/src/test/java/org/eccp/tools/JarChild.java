@@ -24,7 +24,24 @@ final class JarChild {
 
   /** Returns the command line that runs {@code eccp ARGS} from the jar inside {@code namespace}. */
   static List<String> command(String namespace, String... args) {
-    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
+    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+    command.addAll(here(args));
+    return command;
+  }
+
+  /** Returns the command line that runs {@code eccp ARGS} from the jar, in this namespace. */
+  static List<String> here(String... args) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(JVM_FLAGS);
+    command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /** Returns the command line that runs {@code eccp ARGS} from the jar in this namespace. */
+  static List<String> localCommand(String... args) {
+    List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(JVM_FLAGS);
     command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
@@ -62,6 +79,32 @@ final class JarChild {
       return Files.readString(file);
     } catch (IOException e) {
       return "(" + file + " unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * Starts {@code eccp ARGS} from the jar inside {@code namespace}, with stdout into {@code out}
+   * and stderr into {@code err} (both into one file when they are equal).
+   */
+  static Process start(String namespace, Path out, Path err, String... args) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command(namespace, args)).redirectOutput(out.toFile());
+    if (out.equals(err)) {
+      pb.redirectErrorStream(true);
+    } else {
+      pb.redirectError(err.toFile());
+    }
+    return pb.start();
+  }
+
+  /** Deletes the files of {@code dir} and the folder itself, printing what could not be removed. */
+  static void deleteQuietly(Path dir) {
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      System.out.println("could not remove " + dir + ": " + e.getMessage());
     }
   }
 }

@@ -26,6 +26,9 @@ class NcCommandTest {
     assertEquals(2, QuietRun.exitCode("nc", "--listen", "0"));
     assertEquals(2, QuietRun.exitCode("nc", "--listen", "7", "8"));
     assertEquals(2, QuietRun.exitCode("nc", "198.18.1.1", "7", "--udp", "0"));
+    assertEquals(2, QuietRun.exitCode("nc", "198.18.1.1", "7", "--flows", "0"));
+    assertEquals(2, QuietRun.exitCode("nc", "198.18.1.1", "7", "--flows", "17"));
+    assertEquals(2, QuietRun.exitCode("nc", "--listen", "7", "--flows", "2"));
   }
 
   @Test
@@ -57,6 +60,7 @@ class NcCommandTest {
       assertEquals(0, served.get(30, TimeUnit.SECONDS));
       assertArrayEquals(request, ((ByteArrayOutputStream) server.out).toByteArray());
       assertArrayEquals(reply, ((ByteArrayOutputStream) client.out).toByteArray());
+      assertTrue(server.counters.segmentsIn() > 0, "the server's tcp-lite counters were not kept");
       assertTrue(request.length > 0);
     }
   }

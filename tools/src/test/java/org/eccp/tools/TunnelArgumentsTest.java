@@ -49,6 +49,18 @@ class TunnelArgumentsTest {
   }
 
   @Test
+  void tunnel_rejectsIpv6OuterAddresses() {
+    Run bind = run("--listen", "--bind", "fd00:0:19:1::10");
+    Run peer = run("--peer", "fd00:0:19:1::10");
+
+    assertEquals(2, bind.code());
+    assertTrue(bind.err().contains("fd00:0:19:1::10"), bind.err());
+    assertTrue(bind.err().contains("IPv4 only"), bind.err());
+    assertEquals(2, peer.code());
+    assertTrue(peer.err().contains("use an IPv4 address"), peer.err());
+  }
+
+  @Test
   void tunnel_namesABadInnerAddress() {
     Run r = run("--listen", "--inner", "198.19.255.1");
     assertEquals(2, r.code());

@@ -172,6 +172,17 @@ public final class TunDevice implements AutoCloseable {
     return n;
   }
 
+  /**
+   * Reads one packet to offset {@code at} of {@code buffer} if one is queued, without waiting and
+   * without moving the buffer's positions. Returns its length, or -1 when none is queued or the
+   * device is closed. A packet longer than the room behind {@code at} (at most 65,535 bytes) is
+   * cut short, which the caller sees as a length that does not match the IP header.
+   */
+  public int readNow(Bytes<?> buffer, long at) throws NativeException {
+    long room = Math.min(buffer.realCapacity() - at, 65535);
+    return fd.readNow(buffer.addressForWrite(at), (int) room);
+  }
+
   /** Writes the packet between the read position and read limit of {@code buffer}. */
   public int write(Bytes<?> buffer) throws NativeException {
     return write(fd, buffer);

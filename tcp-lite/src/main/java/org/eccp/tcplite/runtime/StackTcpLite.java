@@ -6,7 +6,9 @@ import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,7 @@ import org.eccp.stack.StackConfig;
 import org.eccp.stack.StackListener;
 import org.eccp.tcplite.TcpLite;
 import org.eccp.tcplite.TcpLiteConfig;
+import org.eccp.tcplite.TcpLiteCounters;
 import org.eccp.tcplite.socket.SocketHub;
 import org.eccp.tcplite.socket.TcpLiteRuntime;
 import org.eccp.wire.IpAddress;
@@ -159,6 +162,46 @@ public final class StackTcpLite implements TcpLiteRuntime, StackListener, AutoCl
       return;
     }
     opening.put(id, result);
+  }
+
+  /**
+   * Adds flows to ECCP connection {@code connectionId}, each from a local address of the peer's
+   * family that no flow of it uses yet, until it has {@code total} flows. Returns the number of
+   * flows it has then; fewer than {@code total} when the host has too few addresses. The new
+   * flows carry tcp-lite segments as soon as their handshake completes.
+   */
+  public int addFlows(int connectionId, int total) throws IOException, InterruptedException {
+    try {
+      return stack.call(s -> addFlowsOnLoop(connectionId, total), 5000);
+    } catch (TimeoutException e) {
+      throw new IOException("adding flows timed out after 5 s: the stack's loop thread is busy or stopped");
+    }
+  }
+
+  private int addFlowsOnLoop(int connectionId, int total) {
+    ConnectionView c = stack.engine().connection(connectionId);
+    if (c == null || c.flows().isEmpty()) {
+      return 0;
+    }
+    IpAddress remote = c.flows().get(0).remoteAddress();
+    Set<IpAddress> used = new HashSet<>();
+    c.flows().forEach(f -> used.add(f.localAddress()));
+    int count = c.flows().size();
+    for (LocalAddress l : stack.engine().localAddresses()) {
+      IpAddress local = l.address();
+      if (count >= total || local.isV6() != remote.isV6() || !used.add(local)) {
+        continue;
+      }
+      if (stack.handle(new Event.AddFlow(connectionId, local, remote)) != 0) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Returns the tcp-lite counters; read them after {@link #close} from another thread. */
+  public TcpLiteCounters counters() {
+    return tcp.counters();
   }
 
   @Override

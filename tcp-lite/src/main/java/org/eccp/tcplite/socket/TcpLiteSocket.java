@@ -103,6 +103,11 @@ public final class TcpLiteSocket implements AutoCloseable {
     return closed;
   }
 
+  /** Describes the sending state (sequence numbers, and each flow's window and RTT), for logs. */
+  public String describe() throws IOException {
+    return EngineCalls.call(runtime, (tcp, now) -> connection.describe());
+  }
+
   /** Reads into {@code b}; returns -1 at the end of the stream. */
   int read(byte[] b, int off, int len) throws IOException {
     if (len == 0) {

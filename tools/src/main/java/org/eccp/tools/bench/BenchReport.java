@@ -9,13 +9,16 @@ import org.eccp.tools.json.Json;
 
 /**
  * The results of one benchmark: the machine, one {@link BenchResult} per subject and metric,
- * the ratios of our subjects over each peer, and the subjects that failed with their reason.
+ * the ratios of our subjects over each peer, the subjects that failed with their reason, and
+ * any fields and notes of a bench's own.
  */
 public final class BenchReport {
   private final Map<String, Object> machine;
   private final List<String> ours;
   private final Map<String, BenchResult> results = new LinkedHashMap<>();
   private final Map<String, String> failures = new LinkedHashMap<>();
+  private final Map<String, Object> extra = new LinkedHashMap<>();
+  private final List<String> notes = new ArrayList<>();
 
   /**
    * @param machine what {@link Machine#describe()} returns
@@ -35,9 +38,19 @@ public final class BenchReport {
     results.put(key, new BenchResult(subject, metric, unit, values));
   }
 
+  /** Adds a field of a bench's own to the JSON object, after the common ones. */
+  public void put(String key, Object value) {
+    extra.put(key, value);
+  }
+
   /** Records that a subject failed; its results so far are kept. */
   public void fail(String subject, String reason) {
     failures.putIfAbsent(subject, reason);
+  }
+
+  /** Adds a line to the end of the plain-text summary. */
+  public void note(String line) {
+    notes.add(line);
   }
 
   public Map<String, String> failures() {
@@ -70,7 +83,10 @@ public final class BenchReport {
     return out;
   }
 
-  /** Returns the whole report as one JSON object: machine, results, ratios, failures. */
+  /**
+   * Returns the whole report as one JSON object: machine, results, ratios, failures, then the
+   * fields added with {@link #put}.
+   */
   public Map<String, Object> toJson() {
     Map<String, Object> o = Json.object();
     o.put("machine", machine);
@@ -81,6 +97,7 @@ public final class BenchReport {
     Map<String, Object> f = Json.object();
     f.putAll(failures);
     o.put("failures", f);
+    o.putAll(extra);
     return o;
   }
 
@@ -98,6 +115,7 @@ public final class BenchReport {
       sb.append(String.format(Locale.ROOT, "ratio %s / %s, %s: %s%n", r.get("eccp"),
           r.get("peer"), r.get("metric"), r.get("ratio")));
     }
+    notes.forEach(n -> sb.append(n).append(System.lineSeparator()));
     failures.forEach((s, why) -> sb.append("FAILED ").append(s).append(": ").append(why)
         .append(System.lineSeparator()));
     return sb.toString();

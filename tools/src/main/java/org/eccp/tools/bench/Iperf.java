@@ -2,6 +2,8 @@ package org.eccp.tools.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eccp.tools.json.Json;
@@ -26,29 +28,37 @@ final class Iperf {
    */
   static Outcome run(BenchLab lab, String target, int seconds, int streams)
       throws IOException, InterruptedException {
+    return parse(runJson(lab, target, seconds, List.of("-P", Integer.toString(streams))), target);
+  }
+
+  /**
+   * Runs one test with further iperf3 client options and returns iperf3's JSON output, retrying
+   * while the server replies that it is busy.
+   */
+  static String runJson(BenchLab lab, String target, int seconds, List<String> options)
+      throws IOException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
-      try {
-        return runOnce(lab, target, seconds, streams);
-      } catch (IOException e) {
-        if (attempt == BUSY_ATTEMPTS || !e.getMessage().contains("busy")) {
-          throw e;
-        }
-        Thread.sleep(500);
+      String json = runOnce(lab, target, seconds, options);
+      if (attempt == BUSY_ATTEMPTS || !(json.contains("\"error\"") && json.contains("busy"))) {
+        return json;
       }
+      Thread.sleep(500);
     }
   }
 
-  private static Outcome runOnce(BenchLab lab, String target, int seconds, int streams)
+  private static String runOnce(BenchLab lab, String target, int seconds, List<String> options)
       throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(lab.lab().command("client", "iperf3", "-c", target, "-t",
-        Integer.toString(seconds), "-P", Integer.toString(streams), "--json"))
+    List<String> args = new ArrayList<>(List.of("iperf3", "-c", target, "-t",
+        Integer.toString(seconds), "--json"));
+    args.addAll(options);
+    Process p = new ProcessBuilder(lab.lab().command("client", args.toArray(String[]::new)))
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(seconds + 30L, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new IOException("iperf3 to " + target + " did not end within " + (seconds + 30) + " s");
     }
-    return parse(out, target);
+    return out;
   }
 
   /** Reads end.sum_received from iperf3's JSON, or throws with iperf3's own error. */

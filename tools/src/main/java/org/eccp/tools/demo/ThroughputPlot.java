@@ -14,17 +14,38 @@ public final class ThroughputPlot {
   /** A vertical mark at {@code atNanos}. */
   public record Mark(String label, long atNanos) {}
 
-  private static final int WIDTH = 900;
-  private static final int HEIGHT = 360;
+  public static final int WIDTH = 900;
+  public static final int HEIGHT = 360;
   private static final int LEFT = 60;
   private static final int RIGHT = 20;
   private static final int TOP = 30;
   private static final int BOTTOM = 40;
-  private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd"};
+  private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
+      "#ff7f0e", "#8c564b", "#7f7f7f"};
 
   private ThroughputPlot() {}
 
   public static void write(Path file, List<Series> series, List<Mark> marks) throws IOException {
+    write(file, series, marks, "Mbit/s through the tunnel");
+  }
+
+  /** Writes the plot with {@code yLabel} as the label of the vertical axis. */
+  public static void write(Path file, List<Series> series, List<Mark> marks, String yLabel)
+      throws IOException {
+    Files.writeString(file, render(series, marks, null, yLabel));
+  }
+
+  /**
+   * Returns the plot as one {@code <svg>} element of {@link #WIDTH} by {@link #HEIGHT} pixels,
+   * with {@code title} (or none when null) at its top left.
+   */
+  public static String render(List<Series> series, List<Mark> marks, String title) {
+    return render(series, marks, title, "Mbit/s through the tunnel");
+  }
+
+  /** Returns the plot as {@link #render(List, List, String)} does, with its own axis label. */
+  public static String render(List<Series> series, List<Mark> marks, String title,
+      String yLabel) {
     long end = 1;
     double top = 1;
     for (Series s : series) {
@@ -38,7 +59,11 @@ public final class ThroughputPlot {
     b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
         + "height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT));
     b.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-    axes(b, end, top);
+    if (title != null) {
+      b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s"
+          + "</text>%n", LEFT, TOP - 12, escape(title)));
+    }
+    axes(b, end, top, yLabel);
     for (Mark m : marks) {
       double x = x(m.atNanos(), end);
       b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
@@ -48,13 +73,17 @@ public final class ThroughputPlot {
           escape(m.label())));
     }
     for (int i = 0; i < series.size(); i++) {
-      line(b, series.get(i), COLOURS[i % COLOURS.length], end, top, i);
+      line(b, series.get(i), COLOURS[i % COLOURS.length], end, top);
+    }
+    // After every line, on white boxes, so that no line crosses the names.
+    for (int i = 0; i < series.size(); i++) {
+      legend(b, series.get(i).name(), COLOURS[i % COLOURS.length], i);
     }
     b.append("</svg>\n");
-    Files.writeString(file, b.toString());
+    return b.toString();
   }
 
-  private static void axes(StringBuilder b, long end, double top) {
+  private static void axes(StringBuilder b, long end, double top, String yLabel) {
     int bottom = HEIGHT - BOTTOM;
     b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
         + "stroke=\"black\"/>%n", LEFT, bottom, WIDTH - RIGHT, bottom));
@@ -75,11 +104,10 @@ public final class ThroughputPlot {
     b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">time (s)"
         + "</text>%n", (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 5));
     b.append(String.format(Locale.ROOT, "<text x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" "
-        + "text-anchor=\"middle\">Mbit/s through the tunnel</text>%n", HEIGHT / 2, HEIGHT / 2));
+        + "text-anchor=\"middle\">%s</text>%n", HEIGHT / 2, HEIGHT / 2, escape(yLabel)));
   }
 
-  private static void line(StringBuilder b, Series s, String colour, long end, double top,
-      int index) {
+  private static void line(StringBuilder b, Series s, String colour, long end, double top) {
     StringBuilder points = new StringBuilder();
     double[] v = s.mbps();
     for (int i = 0; i < v.length; i++) {
@@ -88,8 +116,14 @@ public final class ThroughputPlot {
     }
     b.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\""
         + " points=\"%s\"/>%n", colour, points.toString().trim()));
+  }
+
+  private static void legend(StringBuilder b, String name, String colour, int index) {
+    b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"160\" height=\"15\" "
+        + "fill=\"white\" fill-opacity=\"0.85\"/>%n", WIDTH - RIGHT - 164,
+        TOP + 15 * index + 3));
     b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>%n",
-        WIDTH - RIGHT - 160, TOP + 15 * (index + 1), colour, escape(s.name())));
+        WIDTH - RIGHT - 160, TOP + 15 * (index + 1), colour, escape(name)));
   }
 
   private static double x(long nanos, long end) {

@@ -81,6 +81,15 @@ public final class TrafficSampler implements AutoCloseable {
     return longest / 1e6;
   }
 
+  /** Copies of the samples so far, in order. */
+  public record Samples(long[] timesNanos, long[] bytes) {}
+
+  /** Returns a copy of the samples taken so far: times in nanoseconds since start, counts. */
+  public Samples samples() {
+    int n = count;
+    return new Samples(java.util.Arrays.copyOf(times, n), java.util.Arrays.copyOf(bytes, n));
+  }
+
   /** Bytes per bin of {@code binNanos} between {@code from} and {@code to}, as Mbit/s. */
   public double[] throughputMbps(long from, long to, long binNanos) {
     int bins = (int) Math.max(1, (to - from + binNanos - 1) / binNanos);

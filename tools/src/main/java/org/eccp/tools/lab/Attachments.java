@@ -45,7 +45,30 @@ final class Attachments {
         "dev", dev, "metric", metric);
     ip.in(ns, "-6", "route", "add", Topology.LAB_IPV6_RANGE, "via", network.ipv6(Network.ROUTER_HOST),
         "dev", dev, "metric", metric);
+    routeBySource(ns, network);
     return assignment;
+  }
+
+  /**
+   * Makes packets from the host's addresses on {@code network} leave through that network's
+   * interface, as a multi-homed host with source routing does. Without it the kernel picks the
+   * route by destination alone, so a host on two networks would send from both addresses through
+   * the one with the lower metric. Each network gets a routing table numbered like its metric and
+   * a rule for its prefixes. The table's routes go when the interface goes down, and the rule then
+   * finds nothing and the main table decides.
+   */
+  private void routeBySource(String ns, Network network) throws LabException {
+    String dev = network.hostInterface();
+    String table = Integer.toString(network.metric());
+    ip.in(ns, "route", "replace", Topology.LAB_IPV4_RANGE, "via",
+        network.ipv4(Network.ROUTER_HOST), "dev", dev, "table", table);
+    ip.in(ns, "-6", "route", "replace", Topology.LAB_IPV6_RANGE, "via",
+        network.ipv6(Network.ROUTER_HOST), "dev", dev, "table", table);
+    // Deleted first, because adding a rule that exists fails.
+    ip.tryIn(ns, "rule", "del", "from", network.ipv4Cidr(), "table", table);
+    ip.in(ns, "rule", "add", "from", network.ipv4Cidr(), "table", table);
+    ip.tryIn(ns, "-6", "rule", "del", "from", network.ipv6Cidr(), "table", table);
+    ip.in(ns, "-6", "rule", "add", "from", network.ipv6Cidr(), "table", table);
   }
 
   /** Removes the host's addresses on {@code network} and takes the interface down (its routes go with it). */
