@@ -29,8 +29,8 @@ class ModelCheckTest {
     }
 
     /**
-     * The progress check stores 33.9 million states in 3,450 MB (collapse compression); the limit
-     * leaves room for the model to grow, and the checks run one at a time.
+     * Memory limit of the 5-migration checks. The progress check stores 33.9 million states in
+     * 3,450 MB, so the limit leaves room for the model to grow. The checks run one at a time.
      */
     private static final String FIVE_MIGRATIONS_MB = "5000";
 
