@@ -129,6 +129,15 @@ public final class EccpStack implements AutoCloseable {
    */
   public static EccpStack start(StackConfig config, StackListener listener, FastPath fastPath)
       throws IOException {
+    return start(config, listener, fastPath, new PreferencePolicy());
+  }
+
+  /**
+   * Starts like {@link #start(StackConfig, StackListener, FastPath)}, with {@code policy}
+   * choosing the local address of each flow.
+   */
+  public static EccpStack start(StackConfig config, StackListener listener, FastPath fastPath,
+      InterfacePolicy policy) throws IOException {
     Link link = config.encapsulation().udp()
         ? UdpLink.open(config.encapsulation().udpPort())
         : DualStackRawLink.open(config.encapsulation());
@@ -148,8 +157,7 @@ public final class EccpStack implements AutoCloseable {
       LOG.info("in lab {} (namespace {}): packets follow the lab's user-space impairments",
           lab.lab(), lab.namespace());
     }
-    EccpStack stack = new EccpStack(config, link, capture, listener, new PreferencePolicy(),
-        fastPath, lab);
+    EccpStack stack = new EccpStack(config, link, capture, listener, policy, fastPath, lab);
     try {
       stack.loopThread.start();
       stack.receiveThread.start();

@@ -40,7 +40,8 @@ final class Fixtures {
     return switch (state) {
       case CLOSED, LISTEN -> host(w, state, trigger, limited);
       case SYN_SENT -> synSent(w, spare);
-      case SYN_RCVD -> cond == Condition.NEWER_MOVED ? movedSynRcvd(w) : synRcvd(w, spare);
+      case SYN_RCVD -> cond == Condition.NEWER_MOVED || cond == Condition.MOVED
+          ? movedSynRcvd(w) : synRcvd(w, spare);
       case NOADDRESS_SYN_RCVD -> noAddressSynRcvd(w);
       case ESTABLISHED -> established(w, trigger == Trigger.SYN, spare ? 2 : 1);
       case NOADDRESS -> noAddress(w);

@@ -81,6 +81,12 @@ public final class Linux {
   public static final int IP_HDRINCL = 3;
   public static final int IP_PKTINFO = 8;
   public static final int IP_RECVERR = 11;
+  /** The path MTU of a connected socket's route (getsockopt only). */
+  public static final int IP_MTU = 14;
+  public static final int IPV6_MTU = 24;
+  /** <linux/icmp.h>: a raw ICMP socket's filter, a bit mask of the ICMP types to drop. */
+  public static final int SOL_RAW = 255;
+  public static final int ICMP_FILTER = 1;
   public static final int IPV6_RECVPKTINFO = 49;
   public static final int IPV6_PKTINFO = 50;
   public static final int IPV6_V6ONLY = 26;
