@@ -40,7 +40,20 @@ class MultipathBottleneckTest {
     lab.sim.network().setBottleneck("net-b", "net-s", RATE, QUEUE);
     lab.connect(two);
     long start = lab.sim.now();
-    Transfer t = TransferTest.run(lab, bytes, seed, 600 * SECOND);
+    Transfer t = TransferTest.start(lab, bytes, seed, (int) seed);
+    if (Boolean.getBoolean("eccp.tcplite.trace")) {
+      for (int i = 0; i < 40; i++) {
+        lab.runFor(10 * MS);
+        if (t.serverConnection != null && i == 9) System.out.println("server " + t.serverConnection.describe());
+        if (t.clientConnection != null) System.out.println((lab.sim.now() - start) / 1_000_000 + " ms " + t.clientConnection.describe());
+      }
+    }
+    lab.runUntil(() -> {
+      if (Boolean.getBoolean("eccp.tcplite.trace") && t.clientConnection != null) {
+        System.out.println((lab.sim.now() - start) / 1_000_000 + " ms " + t.clientConnection.describe());
+      }
+      return t.finishedAt >= 0 && t.senderClosed != null && t.receiverClosed != null;
+    }, lab.sim.now() + 600 * SECOND);
     double seconds = (t.finishedAt - start) / 1e9;
     double share = bytes * 8 / seconds / (2.0 * RATE);
     System.out.printf("tcp-lite over two 50 Mbit/s paths (%d-byte queues), %s, %d flow(s): "
