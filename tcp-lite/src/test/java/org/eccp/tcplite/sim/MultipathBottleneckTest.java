@@ -41,17 +41,7 @@ class MultipathBottleneckTest {
     lab.connect(two);
     long start = lab.sim.now();
     Transfer t = TransferTest.start(lab, bytes, seed, (int) seed);
-    if (Boolean.getBoolean("eccp.tcplite.trace")) {
-      for (int i = 0; i < 40; i++) {
-        lab.runFor(10 * MS);
-        if (t.serverConnection != null && i == 9) System.out.println("server " + t.serverConnection.describe());
-        if (t.clientConnection != null) System.out.println((lab.sim.now() - start) / 1_000_000 + " ms " + t.clientConnection.describe());
-      }
-    }
     lab.runUntil(() -> {
-      if (Boolean.getBoolean("eccp.tcplite.trace") && t.clientConnection != null) {
-        System.out.println((lab.sim.now() - start) / 1_000_000 + " ms " + t.clientConnection.describe());
-      }
       return t.finishedAt >= 0 && t.senderClosed != null && t.receiverClosed != null;
     }, lab.sim.now() + 600 * SECOND);
     double seconds = (t.finishedAt - start) / 1e9;
