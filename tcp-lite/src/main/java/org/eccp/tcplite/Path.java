@@ -116,8 +116,8 @@ final class Path {
   }
 
   /**
-   * RFC 9406 section 4.2: compares the lowest of the first samples of this round with the last
-   * round's; a rise of an eighth of it (4 to 16 ms) means the queue fills, so slow start ends.
+   * Ends slow start when the queue fills (RFC 9406 section 4.2). The lowest of this round's first
+   * samples is compared with the last round's, and a rise of an eighth (4 to 16 ms) ends it.
    */
   private boolean hystart(long rtt) {
     if (cwnd >= ssthresh) {
@@ -146,14 +146,14 @@ final class Path {
     return true;
   }
 
-  /** The tail-loss probe timeout (RFC 8985 section 7.2): two round trips, at least 10 ms. */
+  /** Returns the tail-loss probe timeout (RFC 8985 section 7.2): two round trips, at least 10 ms. */
   long probeTimeout() {
     return Math.max(2 * srtt, PROBE_MIN);
   }
 
   /**
-   * The reordering window (RFC 8985 section 6.2): a quarter of the lowest round-trip time. A
-   * segment sent before one that arrived counts lost once it is this much older than a round trip.
+   * Returns the reordering window (RFC 8985 section 6.2), a quarter of the lowest round-trip time.
+   * A segment sent before one that arrived counts lost once it is this much older than a round trip.
    */
   long reorderWindow() {
     return minRtt == NONE ? 0 : minRtt / 4;

@@ -216,9 +216,9 @@ final class Tcb {
 
   /**
    * True when {@code tsEcr} echoes a later transmission on the flow than any echo before. Every
-   * segment that takes sequence space is answered at once, so such an echo times the round trip
-   * of the segment that triggered it, even when an answer on a faster flow already reported that
-   * segment delivered.
+   * segment that takes sequence space is acknowledged at once, so such an echo times the round
+   * trip of the segment that triggered it. This holds even when an acknowledgement on a faster
+   * flow already reported that segment delivered.
    */
   private static boolean freshEcho(Path p, int tsEcr) {
     if (tsEcr == 0 || (p.lastEcr != 0 && tsEcr - p.lastEcr <= 0)) {
@@ -259,9 +259,10 @@ final class Tcb {
   }
 
   /**
-   * Marks lost each segment after which dupThreshold later transmissions on its flow arrived,
-   * and (RFC 8985 section 6.2) each one after which a later one arrived and which is older than a
-   * round trip plus the reordering window; arms the flow's reordering timer for the younger ones.
+   * Marks lost each segment after which dupThreshold later transmissions on its flow arrived.
+   * With the tail-loss probe on, it also marks lost each one after which a later one arrived and
+   * which is older than a round trip plus the reordering window (RFC 8985 section 6.2). The
+   * younger ones arm their flow's reordering timer.
    */
   private void detectLosses(long now) {
     for (Path p : paths.values()) {
@@ -625,7 +626,7 @@ final class Tcb {
   /**
    * RFC 8985 section 7.3: a flow went quiet with data in flight. Sends one segment on it beyond
    * its window, new data if the peer's window allows, else its last segment in flight again, so
-   * that the answer shows what was lost before the timeout.
+   * that the acknowledgement shows what was lost before the timeout.
    */
   private void probeTail(long now, Path p) {
     p.probeDeadline = NONE;

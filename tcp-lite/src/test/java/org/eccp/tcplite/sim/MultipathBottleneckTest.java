@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Bulk transfers over two rate-limited paths, each with a tail-drop queue in front of it, as
  * {@code eccp bench multipath} builds them with tbf. Each run prints its completion time and the
- * share of the two paths' sum that it reached; the assertions check only that the bytes arrived
+ * share of the two paths' sum that it reached. The assertions check only that the bytes arrived
  * intact. {@code eccp.tcplite.bottleneckBytes} sets the transfer size (default 16 MiB).
  */
 class MultipathBottleneckTest {
@@ -49,9 +49,9 @@ class MultipathBottleneckTest {
     System.out.printf("tcp-lite over two 50 Mbit/s paths (%d-byte queues), %s, %d flow(s): "
         + "%d bytes in %.2f s virtual, %.2f of the two paths' sum; client %s%n", QUEUE, label,
         two ? 2 : 1, bytes, seconds, share, lab.clientTcp.tcp.counters());
-    String why = "seed " + seed + ", " + label + ", " + (two ? 2 : 1) + " flow(s)";
-    assertTrue(t.intact(), why + ": read " + t.read + " of " + t.total + " bytes, or hash differs");
-    assertEquals(CloseReason.NORMAL, t.senderClosed, why);
-    assertEquals(CloseReason.NORMAL, t.receiverClosed, why);
+    String context = "seed " + seed + ", " + label + ", " + (two ? 2 : 1) + " flow(s)";
+    assertTrue(t.intact(), context + ": read " + t.read + " of " + t.total + " bytes, or hash differs");
+    assertEquals(CloseReason.NORMAL, t.senderClosed, context);
+    assertEquals(CloseReason.NORMAL, t.receiverClosed, context);
   }
 }
