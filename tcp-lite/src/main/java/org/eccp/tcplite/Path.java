@@ -146,14 +146,14 @@ final class Path {
     return true;
   }
 
-  /** Returns the tail-loss probe timeout (RFC 8985 section 7.2): two round trips, at least 10 ms. */
+  /** Returns the tail-loss probe timeout (RFC 8985 section 7.2): two RTTs, at least 10 ms. */
   long probeTimeout() {
     return Math.max(2 * srtt, PROBE_MIN);
   }
 
   /**
    * Returns the reordering window (RFC 8985 section 6.2), a quarter of the lowest round-trip time.
-   * A segment sent before one that arrived counts lost once it is this much older than a round trip.
+   * A segment sent before one that arrived counts lost once it is this much older than an RTT.
    */
   long reorderWindow() {
     return minRtt == NONE ? 0 : minRtt / 4;

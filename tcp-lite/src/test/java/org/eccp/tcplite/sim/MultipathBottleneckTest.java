@@ -50,7 +50,8 @@ class MultipathBottleneckTest {
         + "%d bytes in %.2f s virtual, %.2f of the two paths' sum; client %s%n", QUEUE, label,
         two ? 2 : 1, bytes, seconds, share, lab.clientTcp.tcp.counters());
     String context = "seed " + seed + ", " + label + ", " + (two ? 2 : 1) + " flow(s)";
-    assertTrue(t.intact(), context + ": read " + t.read + " of " + t.total + " bytes, or hash differs");
+    assertTrue(t.intact(),
+        context + ": read " + t.read + " of " + t.total + " bytes, or the hash differs");
     assertEquals(CloseReason.NORMAL, t.senderClosed, context);
     assertEquals(CloseReason.NORMAL, t.receiverClosed, context);
   }
