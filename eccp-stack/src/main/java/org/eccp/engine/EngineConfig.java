@@ -29,9 +29,9 @@ package org.eccp.engine;
  *     IList to each peer with an RSYN (the IList-only update of the ECCP paper)
  * @param instanceTag 0 (the default) for a host alone on its link; otherwise a number from 1 to
  *     {@link #MAX_TAG} that goes into the top {@link #TAG_BITS} bits of every flowID this engine
- *     picks. A tagged engine ignores packets for flowIDs with another tag, and a SYN when it is
- *     not listening, instead of answering them with RST: other ECCP programs on the same host
- *     see its packets on a raw IP link, and it sees theirs
+ *     picks. A tagged engine drops packets for flowIDs with another tag, and a SYN when it is
+ *     not listening, and sends no RST in reply, because on a raw IP link every ECCP program on
+ *     the host receives the packets of all the others
  */
 public record EngineConfig(
     long initialRetransmitNanos,
@@ -49,7 +49,11 @@ public record EngineConfig(
     int instanceTag) {
 
   private static final long MS = 1_000_000L;
-  /** Bits of a flowID that hold the instance tag; the other 22 bits tell the engine's flows apart. */
+  /**
+   * Bits of a flowID that contain the instance tag. The other 22 bits identify the engine's flows.
+   * NOTE: two engines that draw the same tag (1 chance in 1023 per pair) still reset each
+   * other's flows.
+   */
   public static final int TAG_BITS = 10;
   public static final int FLOW_BITS = 32 - TAG_BITS;
   public static final int MAX_TAG = (1 << TAG_BITS) - 1;

@@ -27,10 +27,11 @@ class InstanceTagTest {
   }
 
   @Test
-  void taggedFlowIds_carryTheTagAndStayDistinct() {
+  void flowIds_carryTagAndDiffer() {
     for (long seed = 1; seed <= 50; seed++) {
       int tag = EngineConfig.drawTag(new SeededEntropy(seed));
-      assertTrue(tag >= 1 && tag <= EngineConfig.MAX_TAG, "seed " + seed + ": tag " + tag);
+      assertTrue(tag >= 1, "seed " + seed + ": tag " + tag);
+      assertTrue(tag <= EngineConfig.MAX_TAG, "seed " + seed + ": tag " + tag);
       Host a = tagged("A", seed, tag);
       a.handle(0, new Event.AddressAdded(1, A1));
       Set<Integer> ids = new HashSet<>();
@@ -53,9 +54,9 @@ class InstanceTagTest {
     assertEquals(0x12345678, d.tagFlowId(0x12345678));
   }
 
-  /** A and C share address A1, as two programs on one host do; C sees every packet A gets. */
+  /** A and C share address A1, as two programs on one host do; C receives every packet A gets. */
   @Test
-  void otherStacksPackets_areCountedAndNeverReset() {
+  void otherStackPackets_countedNotReset() {
     Host c = tagged("C", 9, 2);
     c.handle(0, new Event.AddressAdded(1, A1));
     Wire w = new Wire(tagged("A", 7, 1), tagged("B", 8, 3));
@@ -83,7 +84,7 @@ class InstanceTagTest {
   }
 
   @Test
-  void synWithoutListener_isIgnoredWhenTaggedAndResetWhenNot() {
+  void synWithoutListener_resetOnlyUntagged() {
     for (int tag : new int[] {0, 5}) {
       Host closed = tagged("B", 11, tag);
       Wire w = new Wire(tagged("A", 12, 1), closed);
@@ -104,7 +105,7 @@ class InstanceTagTest {
 
   /** B restarts: with the same tag it resets A's lost flow, with another tag it stays quiet. */
   @Test
-  void unknownFlowWithOwnTag_stillGetsRst() {
+  void unknownOwnTagFlow_getsRst() {
     Wire w = new Wire(tagged("A", 21, 1), tagged("B", 22, 3));
     w.connect(addrs(A1), addrs(B1));
     w.settle();

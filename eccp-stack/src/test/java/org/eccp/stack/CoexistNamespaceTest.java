@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two ECCP programs per namespace over raw IP, so each sees the other's packets: in namespace
+ * Two ECCP programs per namespace over raw IP, so each receives the other's packets: in namespace
  * {@code a} (198.18.7.1) a listener and a client, in {@code b} (198.18.7.2) the same. Each
  * client pings the listener on the other side while the other session runs, and no stack may
  * reset the flows of its neighbour.
@@ -66,7 +66,7 @@ class CoexistNamespaceTest {
     }
   }
 
-  /** One client stack and what it hears. */
+  /** One client stack, its recorded events and its flow. */
   private record Session(EccpStack stack, RecordingListener events, int flow) {}
 
   private EccpStack start(NetworkNamespace ns, StackConfig config, RecordingListener events)
@@ -102,7 +102,7 @@ class CoexistNamespaceTest {
   }
 
   @Test
-  void twoProgramsPerNamespace_keepEachOthersFlows() throws Exception {
+  void twoProgramsPerNamespace_keepFlows() throws Exception {
     StackConfig listen = StackConfig.defaults().withListen(true);
     start(a, listen, new RecordingListener());
     start(b, listen, new RecordingListener());
