@@ -58,11 +58,21 @@ eccp_mvn() {
 }
 
 # Builds the runnable jar when it is missing or older than any source or pom.
+eccp_jar_is_fresh() {
+  [ -f "$ECCP_JAR" ] && [ -z "$(find "$ECCP_ROOT" -path "$ECCP_ROOT/.git" -prune -o \
+      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$ECCP_JAR" -print -quit)" ]
+}
+
+# Builds the jar when a source is newer. Commands started together (such as listen and ping in
+# two terminals) build one at a time: two Maven runs at once fail to replace each other's jar.
 eccp_build_jar() {
-  if [ -f "$ECCP_JAR" ] && [ -z "$(find "$ECCP_ROOT" -path "$ECCP_ROOT/.git" -prune -o \
-      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$ECCP_JAR" -print -quit)" ]; then
-    return 0
+  eccp_jar_is_fresh && return 0
+  mkdir -p "$ECCP_ROOT/tools/target"
+  exec 9>"$ECCP_ROOT/tools/target/.eccp-build.lock"
+  flock 9
+  if ! eccp_jar_is_fresh; then
+    echo "eccp: building $ECCP_JAR ..." >&2
+    (cd "$ECCP_ROOT" && eccp_mvn -q package -DskipTests) >&2 || eccp_die "build failed; run 'mvn -B package -DskipTests' in $ECCP_ROOT to see why"
   fi
-  echo "eccp: building $ECCP_JAR ..." >&2
-  (cd "$ECCP_ROOT" && eccp_mvn -q package -DskipTests) >&2 || eccp_die "build failed; run 'mvn -B package -DskipTests' in $ECCP_ROOT to see why"
+  exec 9>&-
 }

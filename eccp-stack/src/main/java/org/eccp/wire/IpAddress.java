@@ -53,7 +53,8 @@ public final class IpAddress implements Comparable<IpAddress> {
     try {
       return of(InetAddress.getByName(literal).getAddress());
     } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("invalid IP address '" + literal + "'", e);
+      throw new IllegalArgumentException("invalid IP address '" + literal
+          + "': expected a literal such as 198.18.0.1 or fd00::1", e);
     }
   }
 

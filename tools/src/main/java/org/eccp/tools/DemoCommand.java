@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.eccp.tools.demo.DemoResult;
 import org.eccp.tools.demo.DemoRun;
 import org.eccp.tools.demo.Prerequisites;
@@ -29,6 +30,9 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
   /** A move that stops inner traffic for longer than this fails the demo. */
   private static final double MAX_GAP_MS = 1500;
+
+  /** Progress lines come every 250 ms; away from a terminal one in 20 is printed (every 5 s). */
+  static final int PROGRESS_EVERY = 20;
 
   @Option(names = "--quick", description = "A 128 MiB download and a 5 s iperf3 run instead of "
       + "256 MiB and 8 s.")
@@ -93,7 +97,9 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     boolean ok = result.ok(MAX_GAP_MS);
-    err.print("\r" + " ".repeat(70) + "\r");
+    if (System.console() != null) {
+      err.print("\r" + " ".repeat(70) + "\r");
+    }
     if (json) {
       System.out.println(Json.write(result.toJson(ok)));
     } else {
@@ -138,6 +144,22 @@ final class DemoCommand implements Callable<Integer> {
     return e.getMessage();
   }
 
+  /**
+   * Returns the printer of the progress lines: on a terminal each line overwrites the previous
+   * one, otherwise every {@value #PROGRESS_EVERY}th line is printed whole, so a log gets lines.
+   */
+  static Consumer<String> progressPrinter(PrintStream err, boolean terminal) {
+    if (terminal) {
+      return line -> err.print("\r" + line);
+    }
+    int[] count = {0};
+    return line -> {
+      if (count[0]++ % PROGRESS_EVERY == 0) {
+        err.println(line);
+      }
+    };
+  }
+
   private DemoResult runScenario(TunnelLab lab, Path dir, PrintStream err)
       throws IOException, InterruptedException {
     if (!lab.awaitTunnel(20_000)) {
@@ -149,7 +171,7 @@ final class DemoCommand implements Callable<Integer> {
     lab.spawn("router", dir, dir.resolve("tcpdump.log"), "tcpdump", "-i", "any", "-Q", "in", "-s", "64",
         "-U", "-w", pcap.toString(), "ip proto 253");
     DemoRun run = new DemoRun(lab, quick ? DemoRun.Plan.QUICK : DemoRun.Plan.FULL, dir,
-        line -> err.print("\r" + line));
+        progressPrinter(err, System.console() != null));
     DemoResult result = run.run();
     result.pcap = pcap.toString();
     return result;

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.eccp.stack.StackConfig;
 import org.eccp.tcplite.TcpLiteConfig;
+import org.eccp.tcplite.TcpLiteCounters;
 import org.eccp.tcplite.runtime.StackTcpLite;
 import org.eccp.tcplite.socket.TcpLiteServerSocket;
 import org.eccp.tcplite.socket.TcpLiteSocket;
 import org.eccp.tools.endpoint.HostsFile;
 import org.eccp.tools.endpoint.StackOptions;
 import org.eccp.wire.IpAddress;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,6 +27,9 @@ import picocli.CommandLine.Parameters;
     footer = "Exit status: 0 when both directions reached their end, 1 when the connection "
         + "failed, 2 for invalid arguments.")
 final class NcCommand implements Callable<Integer> {
+  /** The tcp-lite counters of the last run (malformed segments included), or null before it. */
+  TcpLiteCounters counters;
+
 
   @Option(names = {"-l", "--listen"},
       description = "Listen on PORT and serve one connection instead of connecting.")
@@ -102,7 +107,9 @@ final class NcCommand implements Callable<Integer> {
   }
 
   private int run(StackConfig config, IpAddress peer, int port) throws InterruptedException {
+    StackTcpLite started = null;
     try (StackTcpLite rt = StackTcpLite.start(config, TcpLiteConfig.defaults())) {
+      started = rt;
       if (!rt.stack().awaitAddresses(5000)) {
         System.err.println("eccp nc: the host's addresses were not read within 5 s");
         return 1;
@@ -120,6 +127,12 @@ final class NcCommand implements Callable<Integer> {
       System.err.println("eccp nc: " + (peer == null ? "listening on port " + port : "connecting to "
           + peer + " port " + port) + " failed: " + StackOptions.explain(e));
       return 1;
+    } finally {
+      if (started != null) {
+        // Read after the stack stopped, so the loop thread no longer changes them.
+        counters = started.counters();
+        LoggerFactory.getLogger(NcCommand.class).info("tcp-lite stopped: {}", counters);
+      }
     }
   }
 

@@ -164,6 +164,10 @@ final class SimulateCommand implements Callable<Integer> {
     if (seeds < 1 || seeds > MAX_SEEDS) {
       return "--seeds " + seeds + " is invalid: give 1 to " + MAX_SEEDS + " runs";
     }
+    if (seed > Long.MAX_VALUE - (seeds - 1)) {
+      return "--seed " + seed + " with --seeds " + seeds + " runs past the largest seed "
+          + Long.MAX_VALUE + ": give a --seed of at most " + (Long.MAX_VALUE - (seeds - 1));
+    }
     for (Object[] p : new Object[][] {{"--loss", loss}, {"--dup", dup}, {"--reorder", reorder}}) {
       double v = (Double) p[1];
       if (!(v >= 0 && v <= 1)) {

@@ -30,6 +30,27 @@ class DemoArgumentsTest {
   }
 
   @Test
+  void demoProgress_printsWholeLinesAwayFromATerminal() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    var printer = DemoCommand.progressPrinter(err, false);
+    for (int i = 0; i < 2 * DemoCommand.PROGRESS_EVERY; i++) {
+      printer.accept("tick " + i);
+    }
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertFalse(text.contains("\r"), text);
+    assertEquals("tick 0\ntick " + DemoCommand.PROGRESS_EVERY + "\n", text.replace(System.lineSeparator(), "\n"));
+  }
+
+  @Test
+  void demoProgress_rewritesTheLineOnATerminal() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    DemoCommand.progressPrinter(err, true).accept("tick");
+    assertEquals("\rtick", bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void demoOut_rejectsAFile() throws Exception {
     Path file = Files.writeString(tmp.resolve("results"), "x");
     String[] r = run("--out", file.toString());

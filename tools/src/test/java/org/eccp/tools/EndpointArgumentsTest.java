@@ -56,4 +56,10 @@ class EndpointArgumentsTest {
     assertInvalid("IPv4 only", "listen", "--bind", "fd00::1");
     assertInvalid("--udp port 0", "listen", "--udp", "0");
   }
+
+  @Test
+  void listen_outOfRangeBindNamesFix() {
+    assertInvalid("'999.0.0.1': expected a literal such as 198.18.0.1", "listen", "--bind", "999.0.0.1");
+    assertInvalid("'999.1.1.1': expected a literal such as 198.18.0.1", "ping", "999.1.1.1");
+  }
 }

@@ -60,6 +60,7 @@ class NcCommandTest {
       assertEquals(0, served.get(30, TimeUnit.SECONDS));
       assertArrayEquals(request, ((ByteArrayOutputStream) server.out).toByteArray());
       assertArrayEquals(reply, ((ByteArrayOutputStream) client.out).toByteArray());
+      assertTrue(server.counters.segmentsIn() > 0, "the server's tcp-lite counters were not kept");
       assertTrue(request.length > 0);
     }
   }

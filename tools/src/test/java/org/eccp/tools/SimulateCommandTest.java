@@ -47,6 +47,13 @@ class SimulateCommandTest {
   }
 
   @Test
+  void seedRangePastTheLargestLongExitsTwo() {
+    Outcome o = run("simulate", "--seed", String.valueOf(Long.MAX_VALUE), "--seeds", "3");
+    assertEquals(2, o.exit());
+    assertTrue(o.err().contains("give a --seed of at most " + (Long.MAX_VALUE - 2)), o.err());
+  }
+
+  @Test
   void unknownScenarioExitsTwo() {
     Outcome o = run("simulate", "--scenario", "nope");
     assertEquals(2, o.exit());

@@ -24,6 +24,7 @@ import org.eccp.stack.StackConfig;
 import org.eccp.stack.StackListener;
 import org.eccp.tcplite.TcpLite;
 import org.eccp.tcplite.TcpLiteConfig;
+import org.eccp.tcplite.TcpLiteCounters;
 import org.eccp.tcplite.socket.SocketHub;
 import org.eccp.tcplite.socket.TcpLiteRuntime;
 import org.eccp.wire.IpAddress;
@@ -196,6 +197,11 @@ public final class StackTcpLite implements TcpLiteRuntime, StackListener, AutoCl
       }
     }
     return count;
+  }
+
+  /** Returns the tcp-lite counters; read them after {@link #close} from another thread. */
+  public TcpLiteCounters counters() {
+    return tcp.counters();
   }
 
   @Override

@@ -1,16 +1,20 @@
 package org.eccp.tools.control;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eccp.tools.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class ControlSocket implements AutoCloseable {
   public static final String DIRECTORY = "/run/eccp";
   private static final Logger LOG = LoggerFactory.getLogger(ControlSocket.class);
+  private static final Pattern PID_SUFFIX = Pattern.compile(".*-([0-9]{1,18})\\.sock");
 
   /** Produces the status; may throw when the tunnel does not answer in time. */
   public interface StatusSource {
@@ -42,10 +47,11 @@ public final class ControlSocket implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  /** Opens {@code /run/eccp/<name>.sock}, replacing a file left by a crashed process. */
+  /** Opens {@code /run/eccp/<name>.sock}, first removing the sockets of killed ends. */
   public static ControlSocket open(String name, StatusSource source) throws IOException {
     Path dir = Path.of(DIRECTORY);
     Files.createDirectories(dir);
+    removeStale(dir);
     Path path = dir.resolve(name + ".sock");
     Files.deleteIfExists(path);
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -54,6 +60,37 @@ public final class ControlSocket implements AutoCloseable {
     c.thread.start();
     LOG.info("status on {}", path);
     return c;
+  }
+
+  /**
+   * Removes the sockets in {@code dir} that a killed end left: a name ending in {@code -PID.sock}
+   * whose process is gone and on which a connection is refused. Other files are kept.
+   */
+  static void removeStale(Path dir) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.sock")) {
+      for (Path file : files) {
+        if (isStale(file)) {
+          Files.deleteIfExists(file);
+          LOG.info("removed {}: its tunnel end is no longer running", file);
+        }
+      }
+    } catch (IOException e) {
+      LOG.debug("looking for stale sockets in {} failed: {}", dir, e.getMessage());
+    }
+  }
+
+  private static boolean isStale(Path file) {
+    Matcher matcher = PID_SUFFIX.matcher(file.getFileName().toString());
+    if (!matcher.matches() || ProcessHandle.of(Long.parseLong(matcher.group(1))).isPresent()) {
+      return false;
+    }
+    try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(file))) {
+      return false;
+    } catch (ConnectException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   public Path path() {

@@ -42,6 +42,7 @@ public final class StackOptions {
   /** errno values from asm-generic/errno-base.h that {@link Linux} does not name. */
   private static final int EACCES = 13;
   private static final int EBUSY = 16;
+  private static final int EINVAL = 22;
 
   /** Returns the failure's message, with the fix when the raw socket was not permitted. */
   public static String explain(IOException e) {
@@ -54,10 +55,19 @@ public final class StackOptions {
    * kernel refused the call for lack of privilege (EPERM or EACCES).
    */
   public static String explain(IOException e, String rootHint) {
+    if (e instanceof java.nio.file.FileSystemException f
+        && (f.getFile() == null || f.getFile().isEmpty())) {
+      return "cannot create the capture: the file name is empty; give --pcap FILE";
+    }
     if (e instanceof java.nio.file.NoSuchFileException f) {
-      java.nio.file.Path parent = java.nio.file.Path.of(f.getFile()).getParent();
+      java.nio.file.Path parent = java.nio.file.Path.of(f.getFile()).toAbsolutePath().getParent();
+      if (parent != null && java.nio.file.Files.isDirectory(parent)) {
+        // Creating a file in /proc or /sys fails with ENOENT although the directory exists.
+        return "cannot create " + f.getFile() + ": the directory " + parent
+            + " accepts no new files; give a path in a writable directory such as /tmp";
+      }
       return "cannot create " + f.getFile() + ": the directory "
-          + (parent == null ? "" : parent + " ") + "does not exist";
+          + (parent == null ? "" : parent + " ") + "does not exist; create it or give another path";
     }
     if (e instanceof java.nio.file.AccessDeniedException f) {
       return "cannot create " + f.getFile() + ": permission denied";
@@ -68,6 +78,11 @@ public final class StackOptions {
     if (e instanceof NativeException n) {
       if (n.errno() == Linux.EPERM || n.errno() == EACCES) {
         return e.getMessage() + " (" + rootHint + ")";
+      }
+      if (n.errno() == EINVAL && n.operation().contains("TUNSETIFF")) {
+        // TUNSETIFF fails with EINVAL when a device of that name exists and is not a TUN device.
+        return e.getMessage() + " (a device of that name that is not a TUN device may exist:"
+            + " see ip link, and pick another --dev)";
       }
       if (n.errno() == EBUSY) {
         return e.getMessage() + " (the device is in use by another process: pick another --dev)";

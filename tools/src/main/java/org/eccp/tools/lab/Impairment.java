@@ -26,6 +26,9 @@ public record Impairment(
   /** Largest --rate, in Mbit/s: 100 Gbit/s. */
   public static final double MAX_RATE_MBIT = 100_000;
 
+  /** Minimum non-zero --loss: half the nft rule's step of 0.0001, as a smaller loss rounds to no rule. */
+  public static final double MIN_LOSS = 0.00005;
+
   /** No impairment. */
   public static final Impairment NONE = new Impairment(0, 0, 0, 0, 0, 0, 0);
 
@@ -38,6 +41,10 @@ public record Impairment(
     probability(problems, "--loss", loss);
     probability(problems, "--dup", dup);
     probability(problems, "--reorder", reorder);
+    if (loss > 0 && loss < MIN_LOSS) {
+      problems.add("invalid --loss " + fmt(loss) + ": the nft rule drops in steps of 0.0001, so this"
+          + " would drop nothing; give 0 or at least 0.00005");
+    }
     if (jitterMs > 0 && delayMs == 0) {
       problems.add("--jitter " + fmt(jitterMs) + " needs a --delay: jitter varies the delay");
     }

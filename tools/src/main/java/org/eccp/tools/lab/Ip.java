@@ -43,6 +43,17 @@ final class Ip {
     return names;
   }
 
+  /** Returns the ids of the processes running in {@code namespace} ({@code ip netns pids}). */
+  List<String> pids(String namespace) throws LabException {
+    List<String> pids = new ArrayList<>();
+    for (String line : runner.check(List.of(ip, "netns", "pids", namespace)).split("\n")) {
+      if (!line.isBlank()) {
+        pids.add(line.strip());
+      }
+    }
+    return pids;
+  }
+
   void addNamespace(String namespace) throws LabException {
     runner.check(List.of(ip, "netns", "add", namespace));
   }

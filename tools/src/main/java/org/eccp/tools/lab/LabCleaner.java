@@ -35,8 +35,11 @@ final class LabCleaner {
         continue;
       }
       if (namespaces.contains(namespace)) {
+        List<String> pids = ip.pids(namespace);
         ip.deleteNamespace(namespace);
-        removed.add("namespace " + namespace);
+        removed.add("namespace " + namespace + (pids.isEmpty() ? ""
+            : " (processes " + String.join(" ", pids) + " still run in it and keep its interfaces"
+                + " until they end)"));
       }
       Path dir = paths.netnsDir(namespace);
       if (Files.exists(dir)) {

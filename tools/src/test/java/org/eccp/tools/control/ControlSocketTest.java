@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.eccp.tools.json.Json;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ControlSocketTest {
   private static boolean canWriteRun() {
@@ -33,6 +38,25 @@ class ControlSocketTest {
       socket.close();
     }
     assertFalse(Files.exists(socket.path()));
+  }
+
+  @Test
+  void removeStale_keepsLiveAndUnnamedSockets(@TempDir Path dir) throws Exception {
+    // A process id far above pid_max (2^22) belongs to no process.
+    Path dead = dir.resolve("tunnel-eccp9-99999999.sock");
+    ServerSocketChannel killed = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    killed.bind(UnixDomainSocketAddress.of(dead));
+    killed.close();
+    assertTrue(Files.exists(dead), "closing a channel removed its file, so the test checks nothing");
+    Path live = dir.resolve("tunnel-eccp8-99999998.sock");
+    Path other = Files.writeString(dir.resolve("notes.sock"), "x");
+    try (ServerSocketChannel running = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      running.bind(UnixDomainSocketAddress.of(live));
+      ControlSocket.removeStale(dir);
+      assertFalse(Files.exists(dead), "the socket of a killed end stays");
+      assertTrue(Files.exists(live), "a socket that accepts connections was removed");
+      assertTrue(Files.exists(other), "a file without a process id was removed");
+    }
   }
 
   @Test

@@ -37,6 +37,15 @@ class ImpairmentTest {
   }
 
   @Test
+  void lossThatRoundsToNoDropIsRefused() {
+    List<String> problems = new Impairment(0, 0, 0.00001, 0, 0, 0, 0).problems();
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).contains("--loss 1.0E-5") && problems.get(0).contains("0.00005"),
+        problems.get(0));
+    assertTrue(new Impairment(0, 0, Impairment.MIN_LOSS, 0, 0, 0, 0).problems().isEmpty());
+  }
+
+  @Test
   void jitterNeedsDelay() {
     assertEquals(1, new Impairment(0, 5, 0, 0, 0, 0, 0).problems().size());
   }

@@ -204,6 +204,25 @@ class LabCommandTest {
   }
 
   @Test
+  void downNamesProcessesLeftInLab() throws Exception {
+    lab.up();
+    Process sleeper = new ProcessBuilder("ip", "netns", "exec", lab.namespace("server"), "sleep", "60")
+        .redirectErrorStream(true).start();
+    try {
+      String pid = "";
+      for (int i = 0; i < 100 && pid.isEmpty(); i++) {
+        pid = LabFixture.system("ip", "netns", "pids", lab.namespace("server")).stdout().strip();
+        Thread.sleep(50);
+      }
+      assertFalse(pid.isEmpty(), "sleep did not start in the server namespace");
+      String out = lab.ok("down");
+      assertTrue(out.contains("processes " + pid + " still run in it"), out);
+    } finally {
+      sleeper.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
   void foreignPrefixedNamespaceSurvives() throws Exception {
     String mine = lab.prefix + "mine";
     Path mineEtc = Path.of("/etc/netns", mine);
