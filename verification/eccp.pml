@@ -478,8 +478,8 @@ inline receiveOpen() {
   :: st[h] == SYN_RCVD && t == SYN && v == peerVer[h] -> sendSynAck()
   /*
    * The responder moved during the handshake: take its new address. FIN_SENT
-   * needs this too, and must answer a repeated SYN-ACK (protocol.md has no such
-   * rows): the moved responder drops the FIN until its SYN-ACK is acknowledged.
+   * needs this too, and must answer a repeated SYN-ACK, as protocol.md's FIN_SENT rows
+   * do: the moved responder drops the FIN until its SYN-ACK is acknowledged.
    */
   :: (st[h] == ESTABLISHED || st[h] == FIN_SENT) && t == SYN_ACK && a == myVer[h] && NEWER(v, peerVer[h]) ->
      acceptPeerVersion(v);

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Local address changes: flows bound to a lost address get "address lost", flows without an
- * address get "address added", and each connection whose IList changed and that sent no RSYN
- * for it gets "IList changed" on one flow.
+ * address get "address added", and so do flows away from their home family when an address of
+ * that family appears. Each connection whose IList changed and that sent no RSYN for it gets
+ * "IList changed" on one flow.
  */
 final class AddressEvents {
   private AddressEvents() {}
@@ -17,7 +18,7 @@ final class AddressEvents {
     }
     e.localAddressList().add(a);
     e.localAddressesChanged();
-    for (Flow f : flowsWhere(e, f -> f.localAddress == null)) {
+    for (Flow f : flowsWhere(e, f -> f.localAddress == null || mayGoHome(e, f, a))) {
       e.dispatch(new Step(e, now, null, out), Trigger.ADDRESS_ADDED, f, null);
     }
     announce(e, now, out);
@@ -40,6 +41,17 @@ final class AddressEvents {
       }
     }
     announce(e, now, out);
+  }
+
+  /**
+   * Returns true when {@code added} lets the flow return to its home family: the flow is away
+   * from it in ESTABLISHED or RSYN_SENT, the address is of that family, and the peer's IList
+   * has an address of that family too.
+   */
+  private static boolean mayGoHome(Engine e, Flow f, LocalAddress added) {
+    boolean stable = f.state == FlowState.ESTABLISHED || f.state == FlowState.RSYN_SENT;
+    return stable && f.awayFromHome() && added.address().isV6() == f.homeV6
+        && Step.peerAddressOfFamily(e.connectionOf(f), f.homeV6) != null;
   }
 
   private static void announce(Engine e, long now, ActionSink out) {

@@ -14,6 +14,7 @@ public enum Condition {
   NEWER_VERSION("newer version", s -> Versions.isNewer(s.packet.version(), s.flow.peerVersion)),
   NEWER_MOVED("newer version, moved",
       s -> Versions.isNewer(s.packet.version(), s.flow.peerVersion) && s.flow.rsynCarriesAddress),
+  MOVED("moved", s -> s.flow.rsynCarriesAddress),
   SAME_VERSION("same version", s -> s.packet.version() == s.flow.peerVersion),
   OLDER_VERSION("older version", s -> Versions.isOlder(s.packet.version(), s.flow.peerVersion)),
   NEWER_ACKS_MINE("newer version, acks my version",

@@ -360,6 +360,7 @@ public final class Engine {
     Flow f = new Flow(c.id, id, nonce);
     f.localAddress = local;
     f.remoteAddress = remote;
+    f.homeV6 = remote != null ? remote.isV6() : local != null && local.isV6();
     flows.put(id, f);
     c.flowIds.add(id);
     return f;

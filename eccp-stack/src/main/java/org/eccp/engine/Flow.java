@@ -23,6 +23,11 @@ final class Flow implements FlowView {
   long joinRemoteNonce;
   /** True once the flow finished its handshake (reported to the user). */
   boolean everSynchronized;
+  /**
+   * The address family the flow was opened in (true for IPv6). A flow that had to move to the
+   * other family moves back when an address of this one becomes usable.
+   */
+  boolean homeV6;
   /** The one timer of the flow; deadline is meaningful when kind is not NONE. */
   FlowState.TimerKind timerKind = FlowState.TimerKind.NONE;
   long deadline;
@@ -47,6 +52,7 @@ final class Flow implements FlowView {
     f.joinRemoteFlowId = joinRemoteFlowId;
     f.joinRemoteNonce = joinRemoteNonce;
     f.everSynchronized = everSynchronized;
+    f.homeV6 = homeV6;
     f.timerKind = timerKind;
     f.deadline = deadline;
     f.retries = retries;
@@ -58,8 +64,13 @@ final class Flow implements FlowView {
     h = StateHash.mix(h, connectionId, localFlowId, remoteFlowId, state.ordinal());
     h = StateHash.mix(h, localNonce, remoteNonce, peerVersion, sentVersion);
     h = StateHash.mix(h, StateHash.of(localAddress), StateHash.of(remoteAddress),
-        rsynCarriesAddress ? 1 : 0, everSynchronized ? 1 : 0);
+        (rsynCarriesAddress ? 1 : 0) | (homeV6 ? 2 : 0), everSynchronized ? 1 : 0);
     return StateHash.mix(h, joinRemoteFlowId, joinRemoteNonce, timerKind.ordinal(), retries);
+  }
+
+  /** Returns true when the flow is bound to an address of the other family than its home one. */
+  boolean awayFromHome() {
+    return localAddress != null && localAddress.isV6() != homeV6;
   }
 
   @Override

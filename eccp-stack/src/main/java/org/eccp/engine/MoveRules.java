@@ -35,6 +35,7 @@ final class MoveRules {
         Rules::staleAck);
     t.row(ESTABLISHED, Trigger.ADDRESS_LOST, ADDRESS_USABLE, MOVE, RSYN_SENT, MoveRules::move);
     t.row(ESTABLISHED, Trigger.ADDRESS_LOST, NO_ADDRESS, "none", NOADDRESS, s -> {});
+    t.row(ESTABLISHED, Trigger.ADDRESS_ADDED, ADDRESS_USABLE, MOVE, RSYN_SENT, MoveRules::move);
     t.row(ESTABLISHED, Trigger.ILIST_CHANGED, ALWAYS, "version++; send RSYN (IList only)",
         RSYN_SENT, MoveRules::announceList);
 
@@ -55,6 +56,7 @@ final class MoveRules {
     rsynRows(t, RSYN_SENT, RSYN_SENT_RCVD);
     t.row(RSYN_SENT, Trigger.ADDRESS_LOST, ADDRESS_USABLE, MOVE, RSYN_SENT, MoveRules::move);
     t.row(RSYN_SENT, Trigger.ADDRESS_LOST, NO_ADDRESS, "none", NOADDRESS, s -> {});
+    t.row(RSYN_SENT, Trigger.ADDRESS_ADDED, ADDRESS_USABLE, MOVE, RSYN_SENT, MoveRules::move);
     t.row(RSYN_SENT, Trigger.ILIST_CHANGED, ALWAYS, "version++; send RSYN", RSYN_SENT,
         MoveRules::announceList);
     t.row(RSYN_SENT, Trigger.TIMEOUT, RETRIES_LEFT, "resend RSYN", RSYN_SENT,
@@ -115,18 +117,23 @@ final class MoveRules {
         s -> s.count(Counter.STALE_VERSION));
   }
 
-  /** Adopts a newer RSYN's address (when it names one) and IList, and replies with an RSYN-ACK. */
+  /**
+   * Adopts a newer RSYN's address (when it names one) and IList, and replies with an RSYN-ACK. A
+   * NEW_ADDRESS of the other family moves this end too, to the address the RSYN was sent to,
+   * which the validity checks made sure is one of this host's.
+   */
   static void acceptRsyn(Step s) {
     Flow f = s.flow;
     int v = s.packet.version();
     f.peerVersion = v;
     OpenRules.takePeerList(s.conn, v, s.packet.interfaceList(), false);
     IpAddress to = s.packet.newAddress();
-    if (to != null && !to.equals(f.remoteAddress)) {
-      IpAddress old = f.remoteAddress;
+    IpAddress oldLocal = f.localAddress;
+    IpAddress old = f.remoteAddress;
+    if (to != null && !to.equals(f.remoteAddress) && followFamily(s, to)) {
       f.remoteAddress = to;
       s.engine.logMigration(f, "peer", v);
-      s.notify(new ConnectionEvent.FlowMigrated(f.connectionId, f.localFlowId, f.localAddress,
+      s.notify(new ConnectionEvent.FlowMigrated(f.connectionId, f.localFlowId, oldLocal,
           old, f.localAddress, to, v));
     }
     s.count(Counter.MIGRATIONS_ACCEPTED);
@@ -134,18 +141,40 @@ final class MoveRules {
     s.restartTimer();
   }
 
-  /** This host moves the flow to the address the policy picks, with a new version. */
+  /**
+   * Rebinds the flow's local address to the RSYN's destination when NEW_ADDRESS {@code to} is of
+   * the other family; returns false, changing nothing, when the destination is not of that
+   * family either, because no local address could then reach {@code to}.
+   */
+  private static boolean followFamily(Step s, IpAddress to) {
+    Flow f = s.flow;
+    if (f.localAddress == null || f.localAddress.isV6() == to.isV6()) {
+      return true;
+    }
+    if (s.dst == null || s.dst.isV6() != to.isV6()) {
+      return false;
+    }
+    f.localAddress = s.dst;
+    return true;
+  }
+
+  /**
+   * This host moves the flow to the address the policy picks, with a new version. A move to the
+   * other family also moves the remote end to the peer's IList address of that family.
+   */
   static void move(Step s) {
     Flow f = s.flow;
     IpAddress old = f.localAddress;
+    IpAddress oldRemote = f.remoteAddress;
     f.localAddress = s.usableAddress().address();
+    f.remoteAddress = s.usableRemote();
     f.rsynCarriesAddress = true;
     s.newVersion();
     s.count(Counter.MIGRATIONS_STARTED);
     s.engine.announcedConnections().add(s.conn.id);
     s.engine.logMigration(f, "local", f.sentVersion);
     s.notify(new ConnectionEvent.FlowMigrated(f.connectionId, f.localFlowId, old,
-        f.remoteAddress, f.localAddress, f.remoteAddress, f.sentVersion));
+        oldRemote, f.localAddress, f.remoteAddress, f.sentVersion));
     s.send(Packets.rsyn(f, s.engine.localList()));
     s.restartTimer();
   }

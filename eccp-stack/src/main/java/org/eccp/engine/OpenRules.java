@@ -2,10 +2,10 @@ package org.eccp.engine;
 
 import static org.eccp.engine.Condition.ACKS_MINE;
 import static org.eccp.engine.Condition.ACKS_OTHER;
-import static org.eccp.engine.Condition.ACKS_PEER;
 import static org.eccp.engine.Condition.ADDRESS_USABLE;
 import static org.eccp.engine.Condition.ALWAYS;
 import static org.eccp.engine.Condition.LIMIT_REACHED;
+import static org.eccp.engine.Condition.MOVED;
 import static org.eccp.engine.Condition.NAMES_MINE;
 import static org.eccp.engine.Condition.NEWER_VERSION;
 import static org.eccp.engine.Condition.NEWER_ACKS_MINE;
@@ -18,6 +18,7 @@ import static org.eccp.engine.Condition.ROOM;
 import static org.eccp.engine.Condition.SAME_VERSION;
 import static org.eccp.engine.FlowState.CLOSED;
 import static org.eccp.engine.FlowState.ESTABLISHED;
+import static org.eccp.engine.FlowState.FIN_SENT;
 import static org.eccp.engine.FlowState.LAST_ACK;
 import static org.eccp.engine.FlowState.LISTEN;
 import static org.eccp.engine.FlowState.NOADDRESS_SYN_RCVD;
@@ -69,17 +70,21 @@ final class OpenRules {
     registerResponder(t);
 
     t.row(ESTABLISHED, Trigger.SYN, ALWAYS, "send NACK", ESTABLISHED, OpenRules::nack);
-    t.row(ESTABLISHED, Trigger.SYN_ACK, NEWER_ACKS_MINE,
-        "take source address and IList; resend ACK", ESTABLISHED, OpenRules::synAckMoved);
-    t.row(ESTABLISHED, Trigger.SYN_ACK, ACKS_MINE, "resend ACK", ESTABLISHED,
-        Rules::resendAck);
-    t.row(ESTABLISHED, Trigger.SYN_ACK, ACKS_OTHER, "count stale_ack", ESTABLISHED,
-        Rules::staleAck);
+    // A close may start before the moved responder's SYN-ACK arrives: FIN_SENT takes it too, or
+    // its FIN goes to an address the responder has left.
+    for (FlowState s : new FlowState[] {ESTABLISHED, FIN_SENT}) {
+      t.row(s, Trigger.SYN_ACK, NEWER_ACKS_MINE, "take source address and IList; resend ACK", s,
+          OpenRules::synAckMoved);
+      t.row(s, Trigger.SYN_ACK, ACKS_MINE, "resend ACK", s, OpenRules::resendHandshakeAck);
+      t.row(s, Trigger.SYN_ACK, ACKS_OTHER, "count stale_ack", s, Rules::staleAck);
+    }
   }
 
   /** Adds the rows of a responder flow whose handshake is not finished. */
   private static void registerResponder(TransitionTable t) {
-    t.row(SYN_RCVD, Trigger.ACK, ACKS_PEER, "none", ESTABLISHED,
+    // Only an ACK of the current SYN-ACK: after a move, an ACK of an older one does not tell
+    // that the initiator has the new address.
+    t.row(SYN_RCVD, Trigger.ACK, ACKS_MINE, "none", ESTABLISHED,
         s -> s.flow.rsynCarriesAddress = false);
     t.row(SYN_RCVD, Trigger.ACK, ACKS_OTHER, "count stale_ack", SYN_RCVD, Rules::staleAck);
     t.row(SYN_RCVD, Trigger.SYN, NEWER_VERSION, "take source address and IList; send SYN-ACK",
@@ -93,6 +98,10 @@ final class OpenRules {
         OpenRules::acceptRsynAfterMove);
     t.row(SYN_RCVD, Trigger.RSYN, NEWER_VERSION, "take peer address and IList; send RSYN-ACK",
         RSYN_RCVD, MoveRules::acceptRsyn);
+    // A responder that moved takes no FIN until its SYN-ACK is acknowledged, as RSYN_SENT does:
+    // LAST_ACK would stop resending the SYN-ACK, and the initiator could keep the old address.
+    t.row(SYN_RCVD, Trigger.FIN, MOVED, "count fin_deferred", SYN_RCVD,
+        s -> s.count(Counter.FIN_DEFERRED));
     t.row(SYN_RCVD, Trigger.FIN, ALWAYS, "send FIN-ACK", LAST_ACK, CloseRules::acceptFin);
     t.row(SYN_RCVD, Trigger.RST, ALWAYS, "notify FAILED(RESET_BY_PEER)", CLOSED,
         CloseRules::reset);
@@ -173,7 +182,15 @@ final class OpenRules {
     f.peerVersion = s.packet.version();
     s.engine.indexPeerNonce(f);
     takePeerList(s.conn, s.packet.version(), s.packet.interfaceList(), f.joinRemoteFlowId == 0);
-    s.send(Packets.ack(f, s.conn, f.sentVersion));
+    s.send(Packets.ack(f, s.conn, f.peerVersion));
+  }
+
+  /**
+   * Resends the ACK of the handshake because the responder repeated its SYN-ACK. The ACK names
+   * the newest SYN-ACK version this flow took, which is the one the responder waits for.
+   */
+  static void resendHandshakeAck(Step s) {
+    s.retransmit(Packets.ack(s.flow, s.conn, s.flow.peerVersion));
   }
 
   /** Replaces the peer's IList when the version is newer, or on the connection's first flow. */
@@ -251,7 +268,7 @@ final class OpenRules {
       s.notify(new ConnectionEvent.FlowMigrated(f.connectionId, f.localFlowId, f.localAddress,
           old, f.localAddress, s.src, v));
     }
-    s.retransmit(Packets.ack(f, s.conn, f.sentVersion));
+    s.retransmit(Packets.ack(f, s.conn, v));
   }
 
   static void nack(Step s) {

@@ -9,8 +9,10 @@ import org.eccp.wire.PacketType;
 /**
  * Builds the headers a flow sends. Every packet but a SYN and an RST carries the peer's nonce.
  * A reply (SYN-ACK, RSYN-ACK, FIN-ACK) acknowledges the version of the SYN, RSYN or FIN it
- * replies to. The ACK that ends an exchange carries the version of the exchange its sender
- * opened, so both ends name the exchange by the same number.
+ * replies to. The ACK that ends an RSYN or FIN exchange carries the version of the exchange its
+ * sender opened, so both ends name the exchange by the same number. The ACK that ends a
+ * handshake carries the version of the SYN-ACK it replies to instead: a responder that moved sent
+ * SYN-ACKs with newer versions, and must know that the newest one arrived.
  */
 final class Packets {
   private Packets() {}
@@ -31,7 +33,7 @@ final class Packets {
         f.localNonce, 0);
   }
 
-  /** Builds the ACK that ends the exchange this flow opened with {@code version}. */
+  /** Builds an ACK whose acknowledged-version field is {@code version}. */
   static EccpPacket ack(Flow f, Connection c, int version) {
     return control(PacketType.ACK, f, f.remoteNonce, c.localVersion, version, null, null, 0, 0);
   }

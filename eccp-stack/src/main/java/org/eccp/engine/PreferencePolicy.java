@@ -1,6 +1,7 @@
 package org.eccp.engine;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eccp.wire.IpAddress;
@@ -16,6 +17,7 @@ public final class PreferencePolicy implements InterfacePolicy {
   }
 
   private final Map<Integer, Traits> byInterface;
+  private final Traits others;
 
   /** Creates a policy that treats every interface alike. */
   public PreferencePolicy() {
@@ -23,11 +25,29 @@ public final class PreferencePolicy implements InterfacePolicy {
   }
 
   public PreferencePolicy(Map<Integer, Traits> byInterface) {
+    this(byInterface, Traits.NEUTRAL);
+  }
+
+  /** Creates a policy with traits per interface index and {@code others} for the rest. */
+  public PreferencePolicy(Map<Integer, Traits> byInterface, Traits others) {
     this.byInterface = Map.copyOf(byInterface);
+    this.others = others;
+  }
+
+  /**
+   * Returns a policy that prefers the interfaces in {@code ifIndexes} in that order (preference
+   * 0, 1, ...) to every other interface (preference {@code ifIndexes.size()}).
+   */
+  public static PreferencePolicy ranked(List<Integer> ifIndexes) {
+    Map<Integer, Traits> ranks = new HashMap<>();
+    for (int i = 0; i < ifIndexes.size(); i++) {
+      ranks.putIfAbsent(ifIndexes.get(i), new Traits(i, 0, false));
+    }
+    return new PreferencePolicy(ranks, new Traits(ifIndexes.size(), 0, false));
   }
 
   private Traits traits(LocalAddress a) {
-    return byInterface.getOrDefault(a.ifIndex(), Traits.NEUTRAL);
+    return byInterface.getOrDefault(a.ifIndex(), others);
   }
 
   @Override

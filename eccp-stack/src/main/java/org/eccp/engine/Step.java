@@ -1,6 +1,7 @@
 package org.eccp.engine;
 
 import org.eccp.wire.EccpPacket;
+import org.eccp.wire.InterfaceList;
 import org.eccp.wire.IpAddress;
 
 /**
@@ -24,6 +25,8 @@ final class Step {
   /** The value {@link Engine#handle} returns. */
   long result;
   private LocalAddress usable;
+  /** The remote address that goes with {@link #usable}: the flow's own, or the peer's other. */
+  private IpAddress usableRemote;
   private boolean usableKnown;
 
   Step(Engine engine, long now, Event event, ActionSink out) {
@@ -43,13 +46,55 @@ final class Step {
     usableKnown = false;
   }
 
-  /** Returns a local address the flow can move to (its current one excluded), or null. */
+  /**
+   * Returns a local address the flow can move to (its current one excluded), or null. One of the
+   * flow's home family comes first, then one of the other family. A synchronized flow may change
+   * family when the peer's IList contains an address of the new family, which then becomes the
+   * flow's remote address ({@link #usableRemote()}); a flow in its handshake stays in its family.
+   */
   LocalAddress usableAddress() {
-    if (!usableKnown) {
-      usable = engine.chooseAddress(flow.remoteAddress, flow.localAddress, flow.localAddress);
-      usableKnown = true;
+    if (usableKnown) {
+      return usable;
     }
-    return usable;
+    usableKnown = true;
+    usable = null;
+    usableRemote = flow.remoteAddress;
+    if (flow.remoteAddress == null) {
+      usable = engine.chooseAddress(null, flow.localAddress, flow.localAddress);
+      return usable;
+    }
+    boolean mayCross = flow.state.isSynchronized() && conn != null;
+    for (boolean v6 : new boolean[] {flow.homeV6, !flow.homeV6}) {
+      IpAddress remote = v6 == flow.remoteAddress.isV6() ? flow.remoteAddress
+          : mayCross ? peerAddressOfFamily(conn, v6) : null;
+      LocalAddress local = remote == null ? null
+          : engine.chooseAddress(remote, flow.localAddress, flow.localAddress);
+      if (local != null) {
+        usable = local;
+        usableRemote = remote;
+        return usable;
+      }
+    }
+    return null;
+  }
+
+  /** Returns the remote address for a move to {@link #usableAddress()}. */
+  IpAddress usableRemote() {
+    usableAddress();
+    return usableRemote;
+  }
+
+  /** Returns the peer's most preferred IList address of one family, or null. */
+  static IpAddress peerAddressOfFamily(Connection c, boolean v6) {
+    IpAddress best = null;
+    int bestPreference = Integer.MAX_VALUE;
+    for (InterfaceList.Entry e : c.peerList.entries()) {
+      if (e.address().isV6() == v6 && e.preference() < bestPreference) {
+        best = e.address();
+        bestPreference = e.preference();
+      }
+    }
+    return best;
   }
 
   boolean hasRoom() {

@@ -30,13 +30,18 @@ public final class RawIp6Link extends SocketLink {
   private final IpFraming framing;
   private final SockAddr destination = new SockAddr();
 
-  private RawIp6Link(WakeableFd socket, int protocol, int hopLimit) {
-    super(socket);
+  private RawIp6Link(WakeableFd socket, int protocol, int hopLimit, LinkCounters counters) {
+    super(socket, counters);
     this.framing = new IpFraming(protocol, hopLimit);
   }
 
   /** Opens a raw IPv6 socket for ECCP in the calling thread's network namespace. */
   public static RawIp6Link open(Encapsulation encapsulation) throws IOException {
+    return open(encapsulation, new LinkCounters());
+  }
+
+  /** Opens the link like {@link #open(Encapsulation)}, counting into {@code counters}. */
+  static RawIp6Link open(Encapsulation encapsulation, LinkCounters counters) throws IOException {
     int protocol = encapsulation.ipProtocol();
     int fd = Syscalls.socket(Linux.AF_INET6, Linux.SOCK_RAW | Linux.SOCK_CLOEXEC, protocol);
     try {
@@ -49,7 +54,7 @@ public final class RawIp6Link extends SocketLink {
     }
     WakeableFd socket = WakeableFd.wrap(fd, "raw IPv6 socket, protocol " + protocol);
     LOG.info("opened raw IPv6 link for protocol {}", protocol);
-    return new RawIp6Link(socket, protocol, encapsulation.hopLimit());
+    return new RawIp6Link(socket, protocol, encapsulation.hopLimit(), counters);
   }
 
   @Override
@@ -70,5 +75,13 @@ public final class RawIp6Link extends SocketLink {
   @Override
   public boolean receive(Bytes<?> buffer, ReceivedPacket into) throws IOException {
     return receiveWithPktinfo(buffer, RECEIVE_OFFSET, into);
+  }
+
+  /**
+   * Receives like {@link #receive} without waiting: returns true for a packet, false when no
+   * datagram is queued.
+   */
+  boolean receiveQueued(Bytes<?> buffer, ReceivedPacket into) throws IOException {
+    return receiveQueuedWithPktinfo(buffer, RECEIVE_OFFSET, into);
   }
 }

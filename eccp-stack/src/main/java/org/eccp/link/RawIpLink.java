@@ -62,14 +62,19 @@ public final class RawIpLink extends SocketLink {
   private int receivedCount;
   private int nextReceived;
 
-  private RawIpLink(WakeableFd socket, int protocol, int hopLimit) {
-    super(socket);
+  private RawIpLink(WakeableFd socket, int protocol, int hopLimit, LinkCounters counters) {
+    super(socket, counters);
     this.sendFraming = new IpFraming(protocol, hopLimit);
     this.receiveFraming = new IpFraming(protocol, hopLimit);
   }
 
   /** Opens a raw IPv4 socket for ECCP in the calling thread's network namespace. */
   public static RawIpLink open(Encapsulation encapsulation) throws IOException {
+    return open(encapsulation, new LinkCounters());
+  }
+
+  /** Opens the link like {@link #open(Encapsulation)}, counting into {@code counters}. */
+  static RawIpLink open(Encapsulation encapsulation, LinkCounters counters) throws IOException {
     int protocol = encapsulation.ipProtocol();
     int fd = Syscalls.socket(Linux.AF_INET, Linux.SOCK_RAW | Linux.SOCK_CLOEXEC, protocol);
     try {
@@ -82,7 +87,7 @@ public final class RawIpLink extends SocketLink {
     }
     WakeableFd socket = WakeableFd.wrap(fd, "raw IP socket, protocol " + protocol);
     LOG.info("opened raw IP link for protocol {}", protocol);
-    return new RawIpLink(socket, protocol, encapsulation.hopLimit());
+    return new RawIpLink(socket, protocol, encapsulation.hopLimit(), counters);
   }
 
   @Override
@@ -147,9 +152,38 @@ public final class RawIpLink extends SocketLink {
   @Override
   public boolean receive(Bytes<?> buffer, ReceivedPacket into) throws IOException {
     while (true) {
-      if (nextReceived == receivedCount && !receiveBatch()) {
+      if (takeBatched(buffer, into)) {
+        return true;
+      }
+      if (!receiveBatch()) {
         return false;
       }
+    }
+  }
+
+  /**
+   * Receives like {@link #receive} without waiting: returns the rest of the last batch first,
+   * then skips invalid and foreign datagrams; true for an ECCP packet, false when none is queued.
+   */
+  boolean receiveQueued(Bytes<?> buffer, ReceivedPacket into) throws IOException {
+    if (takeBatched(buffer, into)) {
+      return true;
+    }
+    while (true) {
+      int n = receiveQueued(buffer);
+      if (n < 0) {
+        return false;
+      }
+      if (receiveFraming.unwrap(buffer, 0, n, into, counters)) {
+        counters.received.incrementAndGet();
+        return true;
+      }
+    }
+  }
+
+  /** Copies the next valid packet of the last batch into {@code buffer}; false when none is left. */
+  private boolean takeBatched(Bytes<?> buffer, ReceivedPacket into) {
+    while (nextReceived < receivedCount) {
       int i = nextReceived++;
       int n = receiveVector.length(i);
       if ((receiveVector.flags(i) & Linux.MSG_TRUNC) != 0) {
@@ -162,6 +196,7 @@ public final class RawIpLink extends SocketLink {
         return true;
       }
     }
+    return false;
   }
 
   /** Waits for packets and takes the queued ones; false when woken or closed. */

@@ -21,12 +21,18 @@ abstract class SocketLink implements Link {
   private static final long MAPPED_PREFIX = 0xffffL << 32;
 
   final WakeableFd socket;
-  final LinkCounters counters = new LinkCounters();
+  final LinkCounters counters;
   private final MsgHdr receiveHeader = new MsgHdr();
   private final SockAddr sender = new SockAddr();
 
   SocketLink(WakeableFd socket) {
+    this(socket, new LinkCounters());
+  }
+
+  /** Uses {@code counters}, which a link that combines several sockets shares among them. */
+  SocketLink(WakeableFd socket, LinkCounters counters) {
     this.socket = socket;
+    this.counters = counters;
   }
 
   /** Sends a datagram and counts it as sent, or as dropped when the link is closed. */
@@ -56,28 +62,64 @@ abstract class SocketLink implements Link {
    */
   final boolean receiveWithPktinfo(Bytes<?> buffer, int offset, ReceivedPacket into)
       throws IOException {
-    int capacity = (int) Math.min(buffer.realCapacity() - offset, 65535);
     while (true) {
-      receiveHeader.prepareReceive(buffer.addressForWrite(offset), capacity, sender, true);
-      int n = socket.recvmsg(receiveHeader.address());
+      int n = socket.recvmsg(prepareReceive(buffer, offset, true));
       if (n < 0) {
         return false;
       }
-      int at = ControlMessages.find(receiveHeader, Linux.IPPROTO_IPV6, Linux.IPV6_PKTINFO,
-          PKTINFO_CMSG_LEN);
-      if ((receiveHeader.flags() & Linux.MSG_TRUNC) != 0 || at < 0) {
-        counters.malformed.incrementAndGet();
-        continue;
+      if (acceptPktinfo(n, buffer, offset, into)) {
+        return true;
       }
-      NativeMemory m = receiveHeader.memory();
-      long high = Long.reverseBytes(m.getLong(at));
-      long low = Long.reverseBytes(m.getLong(at + 8));
-      sender.setLengthFrom(receiveHeader);
-      IpFraming.point(buffer, offset, n);
-      setUnmapped(into, sender.inet6High(), sender.inet6Low(), high, low);
-      counters.received.incrementAndGet();
-      return true;
     }
+  }
+
+  /**
+   * Receives like {@link #receiveWithPktinfo} but without waiting: skips invalid datagrams and
+   * returns true for a valid one, false when no datagram is queued.
+   */
+  final boolean receiveQueuedWithPktinfo(Bytes<?> buffer, int offset, ReceivedPacket into)
+      throws IOException {
+    while (true) {
+      int n = socket.tryRecvmsg(prepareReceive(buffer, offset, true));
+      if (n < 0) {
+        return false;
+      }
+      if (acceptPktinfo(n, buffer, offset, into)) {
+        return true;
+      }
+    }
+  }
+
+  /**
+   * Receives one queued datagram at offset 0 of {@code buffer} without waiting, with no control
+   * messages; returns its length, or -1 when none is queued.
+   */
+  final int receiveQueued(Bytes<?> buffer) throws IOException {
+    return socket.tryRecvmsg(prepareReceive(buffer, 0, false));
+  }
+
+  private long prepareReceive(Bytes<?> buffer, int offset, boolean withControl) {
+    int capacity = (int) Math.min(buffer.realCapacity() - offset, 65535);
+    return receiveHeader.prepareReceive(buffer.addressForWrite(offset), capacity, sender,
+        withControl).address();
+  }
+
+  /** Checks a received datagram of {@code n} bytes; on success points the buffer at it. */
+  private boolean acceptPktinfo(int n, Bytes<?> buffer, int offset, ReceivedPacket into) {
+    int at = ControlMessages.find(receiveHeader, Linux.IPPROTO_IPV6, Linux.IPV6_PKTINFO,
+        PKTINFO_CMSG_LEN);
+    if ((receiveHeader.flags() & Linux.MSG_TRUNC) != 0 || at < 0) {
+      counters.malformed.incrementAndGet();
+      return false;
+    }
+    NativeMemory m = receiveHeader.memory();
+    long high = Long.reverseBytes(m.getLong(at));
+    long low = Long.reverseBytes(m.getLong(at + 8));
+    sender.setLengthFrom(receiveHeader);
+    IpFraming.point(buffer, offset, n);
+    setUnmapped(into, sender.inet6High(), sender.inet6Low(), high, low);
+    counters.received.incrementAndGet();
+    return true;
   }
 
   /** Returns the header of the last {@link #receiveWithPktinfo}, to read more control data. */

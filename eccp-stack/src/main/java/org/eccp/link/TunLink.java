@@ -11,8 +11,8 @@ import org.eccp.wire.IpAddress;
  * ECCP-in-IP packets through a TUN device. A sent packet gets an IPv4 or IPv6 header and is
  * written to the device, so the kernel receives it as if it came in on that interface. Packets
  * that the kernel routes into the device are read, and those of the ECCP protocol number are
- * returned; others are counted as foreign and skipped. IPv4 ICMP echo requests to one of the
- * link's own addresses are answered in the receive path: the reply is written back into the
+ * returned; others are counted as foreign and skipped. ICMP and ICMPv6 echo requests to one of
+ * the link's own addresses are answered in the receive path: the reply is written back into the
  * device, counted in {@link LinkCounters#echoReplies()}, and not returned.
  */
 public final class TunLink implements Link {
@@ -32,8 +32,9 @@ public final class TunLink implements Link {
   }
 
   /**
-   * Like {@link #TunLink(TunDevice, boolean, Encapsulation)}, and replies to IPv4 echo requests to
-   * {@code ownAddresses}, the stack's addresses that the kernel routes into the device.
+   * Like {@link #TunLink(TunDevice, boolean, Encapsulation)}, and replies to ICMP and ICMPv6 echo
+   * requests to {@code ownAddresses}, the stack's addresses that the kernel routes into the
+   * device.
    */
   public TunLink(TunDevice device, boolean ownsDevice, Encapsulation encapsulation,
       List<IpAddress> ownAddresses) {

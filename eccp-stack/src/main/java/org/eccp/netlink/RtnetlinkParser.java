@@ -27,6 +27,9 @@ public final class RtnetlinkParser {
   static final int IFINFOMSG_LEN = 16;
   static final int IFA_ADDRESS = 1;
   static final int IFA_LOCAL = 2;
+  static final int IFA_FLAGS = 8;
+  static final int IFA_F_DADFAILED = 0x08;
+  static final int IFA_F_TENTATIVE = 0x40;
   static final int IFLA_IFNAME = 3;
   static final int IFF_UP = 0x1;
   static final int IFF_RUNNING = 0x40;
@@ -93,6 +96,7 @@ public final class RtnetlinkParser {
     }
     int family = in.readUnsignedByte(body);
     int prefix = in.readUnsignedByte(body + 1);
+    int flags = in.readUnsignedByte(body + 2);
     int ifindex = in.readInt(body + 4);
     int size;
     if (family == AF_INET) {
@@ -114,7 +118,11 @@ public final class RtnetlinkParser {
         malformed++;
         return;
       }
-      if (attrLength == 4 + size && (attrType == IFA_LOCAL || attrType == IFA_ADDRESS)) {
+      if (attrType == IFA_FLAGS && attrLength == 8) {
+        // The 32-bit IFA_FLAGS (Linux 3.14 and later) contains all flags, ifa_flags the low 8.
+        flags = in.readInt(at + 4);
+      } else if (attrLength == 4 + size
+          && (attrType == IFA_LOCAL || attrType == IFA_ADDRESS)) {
         IpAddress a = readAddress(in, at + 4, size);
         if (attrType == IFA_LOCAL) {
           local = a;
@@ -130,7 +138,8 @@ public final class RtnetlinkParser {
       malformed++;
       return;
     }
-    out.accept(added ? new NetlinkEvent.AddressAdded(ifindex, own, prefix)
+    boolean tentative = (flags & (IFA_F_TENTATIVE | IFA_F_DADFAILED)) != 0;
+    out.accept(added ? new NetlinkEvent.AddressAdded(ifindex, own, prefix, tentative)
         : new NetlinkEvent.AddressRemoved(ifindex, own, prefix));
   }
 

@@ -20,6 +20,7 @@ public final class SimNetwork {
   private final Map<String, RedirectionMiddlebox> middleboxes = new HashMap<>();
   private final Map<String, LinkProfile> linkProfiles = new HashMap<>();
   private final java.util.List<PacketRule> rules = new java.util.ArrayList<>();
+  private final Map<String, Bottleneck> bottlenecks = new HashMap<>();
   private LinkProfile defaultProfile = LinkProfile.CLEAN;
   private long nextPacketId = 1;
   private long sent;
@@ -67,6 +68,15 @@ public final class SimNetwork {
   /** Sets the profile of packets sent from network {@code from} to network {@code to}. */
   public void setLinkProfile(String from, String to, LinkProfile p) {
     linkProfiles.put(from + ">" + to, p);
+  }
+
+  /**
+   * Limits packets sent from network {@code from} to network {@code to} to {@code bitsPerSecond},
+   * with a tail-drop queue of {@code queueBytes} in front of the link, as a token-bucket shaper
+   * does. Such a link keeps its packets in order: its profile's jitter and reordering are ignored.
+   */
+  public void setBottleneck(String from, String to, long bitsPerSecond, int queueBytes) {
+    bottlenecks.put(from + ">" + to, new Bottleneck(bitsPerSecond, queueBytes));
   }
 
   /** Drops every per-link profile, so the default applies everywhere. */
@@ -127,6 +137,17 @@ public final class SimNetwork {
     if (p.loss() > 0 && rnd.nextDouble() < p.loss()) {
       lost++;
       sim.trace().add(sim.now(), "lost " + d.describe());
+      return;
+    }
+    Bottleneck b = bottlenecks.get(networkOf(d.src()) + ">" + networkOf(d.dst()));
+    if (b != null) {
+      long leaves = b.admit(sim.now(), d.wire() != null ? d.wire().length : d.payload().length);
+      if (leaves < 0) {
+        lost++;
+        sim.trace().add(sim.now(), "queue full, dropped " + d.describe());
+      } else {
+        sim.schedule(leaves + p.delayNanos(), s -> arrive(s, d));
+      }
       return;
     }
     scheduleArrival(sim, d, p, rnd);

@@ -12,8 +12,13 @@ import org.eccp.wire.IpAddress;
 /**
  * Turns the kernel's address and interface notifications into engine events. An address reaches
  * the engine when the {@link AddressFilter} accepts it and its interface is usable (up and
- * running, or not reported otherwise yet); it leaves when it is removed or its interface stops
- * being usable. Repeated notifications produce no second event.
+ * running, or not reported otherwise yet) and it is not tentative. It leaves when it is removed,
+ * becomes tentative again or its interface stops being usable. Repeated notifications produce no
+ * second event.
+ *
+ * <p>A tentative IPv6 address (duplicate address detection running or failed) is treated as
+ * absent: the kernel would not send from it. The kernel reports it again without the flag once
+ * detection succeeds, and only then does it reach the engine.
  *
  * <p>After the kernel dropped notifications, {@link #beginResync()} followed by a fresh dump and
  * {@link #dumpComplete()} removes the addresses that the dump no longer lists. Not thread-safe:
@@ -33,6 +38,15 @@ final class AddressTracker {
   AddressTracker(AddressFilter filter, Consumer<Event> out) {
     this.filter = filter;
     this.out = out;
+  }
+
+  /** Takes an added or changed address; a tentative one counts as removed. */
+  void addressAdded(int ifIndex, IpAddress address, boolean tentative) {
+    if (tentative) {
+      addressRemoved(ifIndex, address);
+    } else {
+      addressAdded(ifIndex, address);
+    }
   }
 
   void addressAdded(int ifIndex, IpAddress address) {

@@ -23,8 +23,8 @@ import org.eccp.link.ImpairedLink;
 import org.eccp.link.LabMembership;
 import org.eccp.link.Link;
 import org.eccp.link.LinkCounters;
+import org.eccp.link.DualStackRawLink;
 import org.eccp.link.PacketBatch;
-import org.eccp.link.RawIpLink;
 import org.eccp.link.UdpLink;
 import org.eccp.netlink.AddressMonitor;
 import org.eccp.netlink.NetlinkEvent;
@@ -35,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running ECCP endpoint: one event-loop thread that owns an {@link Engine}, a link (raw IP or
- * UDP) with its receiving thread, and an rtnetlink monitor whose address and interface changes
+ * A running ECCP endpoint: one event-loop thread that owns an {@link Engine}, a link (raw IPv4
+ * and IPv6, or UDP) with its receiving thread, and an rtnetlink monitor whose address and interface changes
  * become engine events, so a host that moves needs no one to call the engine by hand.
  *
  * <p>Threads: the receiver validates packets and queues them; the monitor queues netlink
@@ -147,9 +147,18 @@ public final class EccpStack implements AutoCloseable {
    */
   public static EccpStack start(StackConfig config, StackListener listener, FastPath fastPath)
       throws IOException {
+    return start(config, listener, fastPath, new PreferencePolicy());
+  }
+
+  /**
+   * Starts like {@link #start(StackConfig, StackListener, FastPath)}, with {@code policy}
+   * choosing the local address of each flow.
+   */
+  public static EccpStack start(StackConfig config, StackListener listener, FastPath fastPath,
+      InterfacePolicy policy) throws IOException {
     Link link = config.encapsulation().udp()
         ? UdpLink.open(config.encapsulation().udpPort())
-        : RawIpLink.open(config.encapsulation());
+        : DualStackRawLink.open(config.encapsulation());
     EccpCapture capture = null;
     if (config.pcap() != null) {
       try {
@@ -166,8 +175,7 @@ public final class EccpStack implements AutoCloseable {
       LOG.info("in lab {} (namespace {}): packets follow the lab's user-space impairments",
           lab.lab(), lab.namespace());
     }
-    EccpStack stack = new EccpStack(config, link, capture, listener, new PreferencePolicy(),
-        fastPath, lab);
+    EccpStack stack = new EccpStack(config, link, capture, listener, policy, fastPath, lab);
     try {
       stack.loopThread.start();
       stack.receiveThread.start();
@@ -192,7 +200,7 @@ public final class EccpStack implements AutoCloseable {
         ? "ECCP in UDP port " + config.encapsulation().udpPort()
         : "ECCP in IP protocol " + config.encapsulation().ipProtocol();
     List<?> bind = config.addresses().bind();
-    return via + (bind.isEmpty() ? ", any IPv4 address" : ", addresses " + bind);
+    return via + (bind.isEmpty() ? ", any IPv4 or IPv6 address" : ", addresses " + bind);
   }
 
   // ---- for other threads
@@ -425,7 +433,7 @@ public final class EccpStack implements AutoCloseable {
       labNetworks.apply(event);
     }
     if (event instanceof NetlinkEvent.AddressAdded a) {
-      tracker.addressAdded(a.ifindex(), a.address());
+      tracker.addressAdded(a.ifindex(), a.address(), a.tentative());
     } else if (event instanceof NetlinkEvent.AddressRemoved r) {
       tracker.addressRemoved(r.ifindex(), r.address());
     } else if (event instanceof NetlinkEvent.LinkChanged l) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import net.openhft.chronicle.bytes.Bytes;
 import org.eccp.link.PacketBatch;
 import org.eccp.link.ReceivedPacket;
+import org.eccp.nativ.Linux;
 import org.eccp.nativ.NativeException;
 import org.eccp.stack.EccpStack;
 import org.eccp.stack.FastPath;
@@ -17,12 +18,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Outbound (its own thread): an inner packet is read from the TUN device into an off-heap
  * buffer behind room for the outer headers, checked, its TCP MSS clamped, and the ECCP DATA
- * header written in front of it in place. The packets already queued in the device are read the
- * same way behind it, up to {@link #BATCH}. The batch goes to the link in one call, which
- * writes the outer IP (and UDP) headers and sends it with as few system calls as it can
- * (sendmmsg, UDP GSO). Inbound (the stack's receiving thread): a DATA packet of a known
- * flow with the right nonce is written from the receive buffer straight to the TUN device.
- * Anything else goes to the engine, which hands tunnelled payloads back through
+ * header written in front of it in place. A packet larger than its flow's path MTU is dropped
+ * instead and its sender gets an ICMP error ({@link TooBigReplies}). The packets already queued
+ * in the device are read the same way behind it, up to {@link #BATCH}. The batch goes to the
+ * link in one call, which writes the outer IP (and UDP) headers and sends it with as few system
+ * calls as it can (sendmmsg, UDP GSO). Inbound (the stack's receiving thread): a DATA packet of
+ * a known flow with the right nonce is written from the receive buffer straight to the TUN
+ * device. Anything else goes to the engine, which hands tunnelled payloads back through
  * {@link #writeFromEngine}.
  */
 final class DataPath implements FastPath, Runnable {
@@ -50,6 +52,11 @@ final class DataPath implements FastPath, Runnable {
   private final TunDevice tun;
   private final TunnelCounters counters;
   private final boolean stripe;
+  /** Failover without a preference of its own: send on the flow the peer sent on last. */
+  private final boolean followPeer;
+  private final PathMtus pathMtus;
+  /** Bytes in front of an inner packet on the wire: outer IP, UDP if any, ECCP DATA. */
+  private final int overhead;
   private final Bytes<?> outBuffer = Bytes.allocateDirect(OUT_CAPACITY);
   private final Bytes<?> slowBuffer = Bytes.allocateDirect(CAPACITY);
   private final TunnelPackets outPackets;
@@ -60,21 +67,29 @@ final class DataPath implements FastPath, Runnable {
   private final int innerMtu;
   private HoldQueue held;
   private ReplayRing sent;
+  private TooBigReplies tooBig;
   private int heldFailures;
   /** When the peer's move was seen (System.nanoTime), or 0 when no resend is pending. */
   private volatile long peerMovedAt;
   private volatile EccpStack stack;
   private volatile Routes routes = Routes.NONE;
   private volatile boolean stopping;
+  /** The local flowID of the newest tunnelled packet received, 0 before the first. */
+  private volatile int lastReceivedFlow;
   private int next;
 
-  DataPath(TunDevice tun, TunnelCounters counters, boolean stripe, int innerMtu) {
+  DataPath(TunDevice tun, TunnelCounters counters, boolean stripe, boolean followPeer,
+      int innerMtu, PathMtus pathMtus, int overhead) {
     this.tun = tun;
     this.counters = counters;
     this.stripe = stripe;
-    this.outPackets = new TunnelPackets(counters, innerMtu);
-    this.inPackets = new TunnelPackets(counters, innerMtu);
+    this.followPeer = followPeer;
+    // The MSS clamp follows the smallest current path MTU.
+    this.outPackets = new TunnelPackets(counters, pathMtus::minInner);
+    this.inPackets = new TunnelPackets(counters, pathMtus::minInner);
     this.innerMtu = innerMtu;
+    this.pathMtus = pathMtus;
+    this.overhead = overhead;
     outBuffer.singleThreadedCheckDisabled(true);
     slowBuffer.singleThreadedCheckDisabled(true);
   }
@@ -118,6 +133,7 @@ final class DataPath implements FastPath, Runnable {
     int headroom = stack.headroom() + EccpHeader.FIXED_LENGTH;
     held = new HoldQueue(HOLD_PACKETS, headroom, innerMtu);
     sent = new ReplayRing(REPLAY_PACKETS, headroom, innerMtu);
+    tooBig = new TooBigReplies(tun, counters);
     try {
       while (!stopping) {
         int n = tun.read(outBuffer, headroom);
@@ -141,6 +157,7 @@ final class DataPath implements FastPath, Runnable {
       outBuffer.releaseLast();
       held.close();
       sent.close();
+      tooBig.close();
     }
   }
 
@@ -184,6 +201,11 @@ final class DataPath implements FastPath, Runnable {
       }
       return;
     }
+    int mtu = r.pmtu().inner();
+    if (length > mtu) {
+      tooBig.handle(outBuffer, start, length, mtu, r.localFlowId(), System.nanoTime());
+      return;
+    }
     if (batchRoute != null && r != batchRoute) {
       flush();
     }
@@ -193,8 +215,9 @@ final class DataPath implements FastPath, Runnable {
   }
 
   /**
-   * Sends the batch on its flow. A packet that the kernel refuses is held like one with no flow,
-   * and so is every packet behind it, to keep the order.
+   * Sends the batch on its flow. A packet above the interface MTU (EMSGSIZE) lowers the flow's
+   * path MTU and is dropped, and its sender gets an ICMP error. Another packet that the kernel
+   * refuses is held like one with no flow, and so is every packet behind it, to keep the order.
    */
   private void flush() {
     int count = batch.count();
@@ -205,6 +228,16 @@ final class DataPath implements FastPath, Runnable {
         int sent = stack.sendBatch(r.local(), r.remote(), outBuffer, batch, i);
         recordSent(r, i, sent);
         i += sent;
+      } catch (NativeException e) {
+        if (e.errno() != Linux.EMSGSIZE) {
+          LOG.debug("sending on flow {} failed: {}", Integer.toUnsignedString(r.localFlowId()),
+              e.getMessage());
+          holdRest(i);
+          break;
+        }
+        tooBigOnSend(r, outBuffer, batch.offset(i) + EccpHeader.FIXED_LENGTH,
+            batch.length(i) - EccpHeader.FIXED_LENGTH);
+        i++;
       } catch (IOException | RuntimeException e) {
         LOG.debug("sending on flow {} failed: {}", Integer.toUnsignedString(r.localFlowId()),
             e.getMessage());
@@ -214,6 +247,12 @@ final class DataPath implements FastPath, Runnable {
     }
     batch.clear();
     batchRoute = null;
+  }
+
+  /** Lowers the flow's path MTU after EMSGSIZE and answers the inner packet as too big. */
+  private void tooBigOnSend(Routes.Route r, Bytes<?> buffer, long start, int length) {
+    pathMtus.onEmsgsize(r, length + overhead);
+    tooBig.handle(buffer, start, length, r.pmtu().inner(), r.localFlowId(), System.nanoTime());
   }
 
   private void holdRest(int from) {
@@ -265,7 +304,7 @@ final class DataPath implements FastPath, Runnable {
         break;
       }
       if (sent.sentAt(slot) - since >= 0 && sent.sentAt(slot) - movedAt <= 0
-          && send(r, sent.buffer(), sent.offset(slot), sent.length(slot))) {
+          && send(r, sent.buffer(), sent.offset(slot), sent.length(slot)) == Sent.SENT) {
         resent++;
       }
     }
@@ -293,7 +332,7 @@ final class DataPath implements FastPath, Runnable {
       if (r == null) {
         return;
       }
-      if (!send(r, held.buffer(), held.peekOffset(), held.peekLength())) {
+      if (send(r, held.buffer(), held.peekOffset(), held.peekLength()) == Sent.FAILED) {
         if (++heldFailures < HELD_SEND_ATTEMPTS) {
           return;
         }
@@ -304,11 +343,25 @@ final class DataPath implements FastPath, Runnable {
     }
   }
 
+  /** The outcome of {@link #send}. */
+  private enum Sent {
+    SENT,
+    /** Larger than the flow's path MTU: dropped, and the sender gets an ICMP error. */
+    TOO_BIG,
+    /** Refused by the kernel for another reason. */
+    FAILED
+  }
+
   /**
-   * Writes the DATA header in front of the packet at {@code start} and sends it on {@code r};
-   * false when the kernel refused it.
+   * Writes the DATA header in front of the packet at {@code start} and sends it on {@code r},
+   * unless the packet does not fit the flow's path MTU.
    */
-  private boolean send(Routes.Route r, Bytes<?> buffer, long start, int length) {
+  private Sent send(Routes.Route r, Bytes<?> buffer, long start, int length) {
+    int mtu = r.pmtu().inner();
+    if (length > mtu) {
+      tooBig.handle(buffer, start, length, mtu, r.localFlowId(), System.nanoTime());
+      return Sent.TOO_BIG;
+    }
     long eccp = outPackets.encapsulate(buffer, start, r);
     buffer.readPositionRemaining(eccp, EccpHeader.FIXED_LENGTH + length);
     try {
@@ -317,12 +370,22 @@ final class DataPath implements FastPath, Runnable {
       counters.sentBytes.addAndGet(length);
       r.stats().sentPackets.incrementAndGet();
       r.stats().sentBytes.addAndGet(length);
-      return true;
+      return Sent.SENT;
+    } catch (NativeException e) {
+      if (e.errno() != Linux.EMSGSIZE) {
+        return failed(r, e);
+      }
+      tooBigOnSend(r, buffer, start, length);
+      return Sent.TOO_BIG;
     } catch (IOException | RuntimeException e) {
-      LOG.debug("sending on flow {} failed: {}", Integer.toUnsignedString(r.localFlowId()),
-          e.getMessage());
-      return false;
+      return failed(r, e);
     }
+  }
+
+  private static Sent failed(Routes.Route r, Exception e) {
+    LOG.debug("sending on flow {} failed: {}", Integer.toUnsignedString(r.localFlowId()),
+        e.getMessage());
+    return Sent.FAILED;
   }
 
   private Routes.Route pick(Routes rs) {
@@ -331,10 +394,28 @@ final class DataPath implements FastPath, Runnable {
       return null;
     }
     if (!stripe) {
-      return s[0];
+      return followPeer ? peersFlow(s) : s[0];
     }
     next = next + 1 >= s.length ? 0 : next + 1;
     return s[next];
+  }
+
+  /** Returns the established flow that the peer sent on last, else the first sendable one. */
+  private Routes.Route peersFlow(Routes.Route[] s) {
+    int id = lastReceivedFlow;
+    for (Routes.Route r : s) {
+      if (r.localFlowId() == id && r.established()) {
+        return r;
+      }
+    }
+    return s[0];
+  }
+
+  /** Notes the flow a tunnelled packet arrived on, writing the shared field only on a change. */
+  private void receivedOn(int localFlowId) {
+    if (lastReceivedFlow != localFlowId) {
+      lastReceivedFlow = localFlowId;
+    }
   }
 
   // ---- inbound
@@ -345,6 +426,7 @@ final class DataPath implements FastPath, Runnable {
     if (r == null) {
       return false;
     }
+    receivedOn(r.localFlowId());
     long start = h.payloadOffset();
     int length = h.payloadLength();
     buffer.readPositionRemaining(start, length);
@@ -356,8 +438,9 @@ final class DataPath implements FastPath, Runnable {
   }
 
   /** Writes a tunnelled payload that took the engine's path; runs on the loop thread. */
-  void writeFromEngine(byte[] payload) {
+  void writeFromEngine(int localFlowId, byte[] payload) {
     counters.slowPath.incrementAndGet();
+    receivedOn(localFlowId);
     slowBuffer.clear();
     slowBuffer.write(0, payload, 0, payload.length);
     slowBuffer.readPositionRemaining(0, payload.length);

@@ -1,7 +1,10 @@
 package org.eccp.tunnel;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 import org.eccp.engine.ConnectionView;
 import org.eccp.engine.FlowState;
 import org.eccp.engine.FlowView;
@@ -19,7 +22,7 @@ final class Routes {
   /** One flow, with what the data path needs to send and check its packets. */
   record Route(int localFlowId, IpAddress local, IpAddress remote, long localNonce,
       boolean receives, boolean sends, boolean established, EccpPacket dataHeader,
-      FlowStats stats) {}
+      FlowStats stats, PathMtu pmtu) {}
 
   static final Routes NONE = new Routes(new Route[0], new Route[0]);
 
@@ -33,32 +36,53 @@ final class Routes {
     this.sendable = sendable;
   }
 
-  /** Copies the connection's flows; {@code stats} gives each flow its counters. */
-  static Routes of(ConnectionView connection, java.util.function.IntFunction<FlowStats> stats) {
+  /**
+   * Copies the connection's flows; {@code stats} gives each flow its counters, {@code pmtu} its
+   * path MTU, and {@code rank} the preference of its local address (lower first). Sendable flows
+   * are ordered established first, then by rank, then as the connection lists them.
+   */
+  static Routes of(ConnectionView connection, IntFunction<FlowStats> stats,
+      IntFunction<PathMtu> pmtu, ToIntFunction<IpAddress> rank) {
     if (connection == null) {
       return NONE;
     }
     List<Route> all = new ArrayList<>();
+    for (FlowView f : connection.flows()) {
+      all.add(route(f, stats.apply(f.localFlowId()), pmtu.apply(f.localFlowId())));
+    }
+    return new Routes(all.toArray(new Route[0]), sendable(all, rank));
+  }
+
+  /** Returns the flows that can send: established first, then by rank, then in list order. */
+  static Route[] sendable(List<Route> all, ToIntFunction<IpAddress> rank) {
     List<Route> established = new ArrayList<>();
     List<Route> other = new ArrayList<>();
-    for (FlowView f : connection.flows()) {
-      Route r = route(f, stats.apply(f.localFlowId()));
-      all.add(r);
+    for (Route r : all) {
       if (r.sends()) {
         (r.established() ? established : other).add(r);
       }
     }
+    Comparator<Route> byRank = Comparator.comparingInt(r -> rank.applyAsInt(r.local()));
+    established.sort(byRank);
+    other.sort(byRank);
     established.addAll(other);
-    return new Routes(all.toArray(new Route[0]), established.toArray(new Route[0]));
+    return established.toArray(new Route[0]);
   }
 
-  private static Route route(FlowView f, FlowStats stats) {
+  /** Returns a copy made of the given flows, in order; those that send are sendable. */
+  static Routes of(Route... routes) {
+    return new Routes(routes.clone(),
+        java.util.Arrays.stream(routes).filter(Route::sends).toArray(Route[]::new));
+  }
+
+  private static Route route(FlowView f, FlowStats stats, PathMtu pmtu) {
     boolean sends = f.state().sendsData() && f.localAddress() != null
         && f.remoteAddress() != null && f.remoteFlowId() != 0;
     EccpPacket header = new EccpPacket(PacketType.DATA, NextProtocol.TUNNELLED_IP,
         f.localFlowId(), f.remoteFlowId(), f.remoteNonce(), 0, 0, null, null, 0, 0);
     return new Route(f.localFlowId(), f.localAddress(), f.remoteAddress(), f.localNonce(),
-        f.state().receivesData(), sends, f.state() == FlowState.ESTABLISHED, header, stats);
+        f.state().receivesData(), sends, f.state() == FlowState.ESTABLISHED, header, stats,
+        pmtu);
   }
 
   /** Returns the flow with this local flowID, or null. Allocates nothing. */

@@ -3,18 +3,23 @@ package org.eccp.tunnel;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 import org.eccp.engine.ConnectionEvent;
 import org.eccp.engine.ConnectionView;
 import org.eccp.engine.Event;
 import org.eccp.engine.FlowState;
 import org.eccp.engine.FlowView;
 import org.eccp.engine.LocalAddress;
+import org.eccp.engine.PreferencePolicy;
+import org.eccp.nativ.Syscalls;
 import org.eccp.stack.EccpStack;
 import org.eccp.stack.StackListener;
 import org.eccp.tun.TunDevice;
@@ -54,7 +59,11 @@ public final class Tunnel implements StackListener, AutoCloseable {
   private final TunDevice tun;
   private final TunnelCounters counters = new TunnelCounters();
   private final DataPath dataPath;
+  private final PathMtus pathMtus;
+  /** Chooses local addresses by --prefer; treats every interface alike without it. */
+  private PreferencePolicy policy = new PreferencePolicy();
   private final Thread outbound;
+  private IcmpListener icmp;
   private final Map<Integer, FlowStats> flowStats = new ConcurrentHashMap<>();
   private EccpStack stack;
   private int connection;
@@ -64,7 +73,9 @@ public final class Tunnel implements StackListener, AutoCloseable {
   private Tunnel(TunnelConfig config, TunDevice tun) {
     this.config = config;
     this.tun = tun;
-    this.dataPath = new DataPath(tun, counters, config.stripe(), config.innerMtu());
+    this.pathMtus = new PathMtus(config.overhead(), config.innerMtu(), counters, KernelMtu::of);
+    this.dataPath = new DataPath(tun, counters, config.stripe(),
+        !config.stripe() && !hasPreference(), config.innerMtu(), pathMtus, config.overhead());
     this.outbound = new Thread(dataPath, "eccp-tunnel-out");
     outbound.setDaemon(true);
   }
@@ -77,9 +88,12 @@ public final class Tunnel implements StackListener, AutoCloseable {
     Tunnel t = new Tunnel(config, tun);
     try {
       tun.configure(config.innerMtu(), List.of(config.inner()));
-      t.stack = EccpStack.start(config.stack().withAddresses(
-          config.stack().addresses().excluding(List.of(config.innerAddress()))), t, t.dataPath);
+      t.policy = policyOf(config.prefer());
+      // NOTE: the outer packets stay IPv4: the MTU and MSS figures assume a 20-byte outer header.
+      t.stack = EccpStack.start(config.stack().withAddresses(config.stack().addresses()
+          .excluding(List.of(config.innerAddress())).withIpv4Only()), t, t.dataPath, t.policy);
       t.dataPath.attach(t.stack);
+      t.startIcmp();
       t.outbound.start();
       t.stack.execute(t::begin);
     } catch (IOException | RuntimeException e) {
@@ -89,6 +103,38 @@ public final class Tunnel implements StackListener, AutoCloseable {
     LOG.info("tunnel {} up: inner {}, MTU {}, {}", config.device(), config.inner(),
         config.innerMtu(), config.client() ? "peer " + config.peer() : "listening");
     return t;
+  }
+
+  /**
+   * Returns the policy that ranks the named interfaces first, in order; the names are looked
+   * up in the calling thread's network namespace.
+   */
+  private static PreferencePolicy policyOf(List<String> names) throws IOException {
+    List<Integer> indexes = new ArrayList<>();
+    for (String name : names) {
+      indexes.add(Syscalls.ifNameToIndex(name));
+    }
+    return PreferencePolicy.ranked(indexes);
+  }
+
+  private boolean hasPreference() {
+    return !config.prefer().isEmpty();
+  }
+
+  /** Opens the ICMP socket and its thread; without it only EMSGSIZE lowers path MTUs. */
+  private void startIcmp() {
+    var e = config.stack().encapsulation();
+    try {
+      icmp = IcmpListener.open(tun, pathMtus, counters, e.udp() ? 17 : e.ipProtocol(),
+          e.udp() ? e.udpPort() : 0);
+    } catch (IOException ex) {
+      LOG.warn("no ICMP socket ({}): path MTUs will drop only on EMSGSIZE, not on ICMP "
+          + "fragmentation needed from routers", ex.getMessage());
+      return;
+    }
+    Thread t = new Thread(icmp, "eccp-tunnel-icmp");
+    t.setDaemon(true);
+    t.start();
   }
 
   public TunnelCounters counters() {
@@ -110,6 +156,11 @@ public final class Tunnel implements StackListener, AutoCloseable {
   /** Returns the data path's counts of a flow, or null for a flow it never saw. */
   public FlowStats flowStats(int localFlowId) {
     return flowStats.get(localFlowId);
+  }
+
+  /** Returns the path MTU of a flow, or null for a flow the data path does not know. */
+  public PathMtu pathMtu(int localFlowId) {
+    return dataPath.routes().find(localFlowId) == null ? null : pathMtus.of(localFlowId);
   }
 
   /** Returns the id of the connection that carries the tunnel, 0 when there is none. */
@@ -183,9 +234,16 @@ public final class Tunnel implements StackListener, AutoCloseable {
     LOG.info("connecting from {} to {} (connection {})", local, config.peer(), id);
   }
 
-  /** Returns the kernel's source address for the peer when the engine lists it, else the first. */
+  /**
+   * Returns the most preferred local address with --prefer; otherwise the kernel's source
+   * address for the peer when the engine lists it, else the first.
+   */
   private IpAddress chooseLocal() {
     List<LocalAddress> known = stack.engine().localAddresses();
+    List<LocalAddress> v4 = known.stream().filter(l -> !l.address().isV6()).toList();
+    if (hasPreference() && !v4.isEmpty()) {
+      return policy.choose(v4, config.peer(), null).address();
+    }
     try (DatagramSocket probe = new DatagramSocket()) {
       // A UDP connect only looks the route up; nothing is sent.
       probe.connect(new InetSocketAddress(config.peer().toInetAddress(), 9));
@@ -253,7 +311,7 @@ public final class Tunnel implements StackListener, AutoCloseable {
   public void onDelivery(EccpStack s, int connectionId, int localFlowId, int nextProtocol,
       byte[] payload) {
     if (nextProtocol == NextProtocol.TUNNELLED_IP && connectionId == connection) {
-      dataPath.writeFromEngine(payload);
+      dataPath.writeFromEngine(localFlowId, payload);
     } else if (nextProtocol == NextProtocol.ECHO && payload.length == 8) {
       long sentAt = java.nio.ByteBuffer.wrap(payload).getLong();
       long now = System.nanoTime();
@@ -267,9 +325,14 @@ public final class Tunnel implements StackListener, AutoCloseable {
     }
   }
 
-  /** With striping, the client adds a flow from every local address that has none. */
+  /**
+   * With striping or a preference, the client adds a flow from every local address that has
+   * none: striping sends on all of them, failover keeps them ready and sends on the most
+   * preferred.
+   */
   private void addStripeFlows() {
-    if (!config.stripe() || !config.client() || connection == 0 || connecting) {
+    if (!(config.stripe() || hasPreference()) || !config.client() || connection == 0
+        || connecting) {
       return;
     }
     ConnectionView c = stack.engine().connection(connection);
@@ -285,16 +348,26 @@ public final class Tunnel implements StackListener, AutoCloseable {
     for (LocalAddress l : stack.engine().localAddresses()) {
       if (remote != null && !l.address().isV6() && !used.contains(l.address())) {
         long id = stack.handle(new Event.AddFlow(connection, l.address(), remote));
-        LOG.info("striping: flow {} from {} to {}", id == 0 ? "refused" : Long.toString(id),
-            l.address(), remote);
+        LOG.info("{}: flow {} from {} to {}", config.stripe() ? "striping" : "standby",
+            id == 0 ? "refused" : Long.toString(id), l.address(), remote);
       }
     }
   }
 
+  /** Returns the preference of each local address (lower first), by its interface. */
+  private ToIntFunction<IpAddress> rankOfLocal() {
+    Map<IpAddress, Integer> ranks = new HashMap<>();
+    for (LocalAddress l : stack.engine().localAddresses()) {
+      ranks.put(l.address(), policy.preference(l));
+    }
+    return a -> ranks.getOrDefault(a, Integer.MAX_VALUE);
+  }
+
   private void refresh() {
     Routes next = Routes.of(connection == 0 ? null : stack.engine().connection(connection),
-        id -> flowStats.computeIfAbsent(id, k -> new FlowStats()));
+        id -> flowStats.computeIfAbsent(id, k -> new FlowStats()), pathMtus::of, rankOfLocal());
     Routes old = dataPath.routes();
+    pathMtus.follow(next);
     if (!next.sameAs(old)) {
       dataPath.publish(next);
       if (!next.toString().equals(old.toString())) {
@@ -346,6 +419,9 @@ public final class Tunnel implements StackListener, AutoCloseable {
   @Override
   public void close() {
     dataPath.stop();
+    if (icmp != null) {
+      icmp.close();
+    }
     if (outbound.isAlive()) {
       try {
         outbound.join(TimeUnit.SECONDS.toMillis(5));

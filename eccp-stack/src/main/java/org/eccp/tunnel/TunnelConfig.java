@@ -1,5 +1,6 @@
 package org.eccp.tunnel;
 
+import java.util.List;
 import org.eccp.stack.StackConfig;
 import org.eccp.wire.IpAddress;
 
@@ -12,9 +13,20 @@ import org.eccp.wire.IpAddress;
  * @param inner the inner address with its prefix length, such as 198.19.255.2/30
  * @param innerMtu the TUN device's MTU, see {@link #innerMtu(int, boolean)}
  * @param stripe true to spread packets over every flow, false to use one and fail over
+ * @param prefer interface names, most preferred first; empty for no preference
  */
 public record TunnelConfig(StackConfig stack, IpAddress peer, String device, String inner,
-    int innerMtu, boolean stripe) {
+    int innerMtu, boolean stripe, List<String> prefer) {
+  public TunnelConfig {
+    prefer = List.copyOf(prefer);
+  }
+
+  /** Creates a configuration without an interface preference. */
+  public TunnelConfig(StackConfig stack, IpAddress peer, String device, String inner,
+      int innerMtu, boolean stripe) {
+    this(stack, peer, device, inner, innerMtu, stripe, List.of());
+  }
+
   /** The server end's default inner address: inside 198.18.0.0/15, clear of the lab's networks. */
   public static final String SERVER_INNER = "198.19.255.1/30";
   public static final String CLIENT_INNER = "198.19.255.2/30";
@@ -32,6 +44,15 @@ public record TunnelConfig(StackConfig stack, IpAddress peer, String device, Str
    */
   public static int innerMtu(int outerMtu, boolean udp) {
     return outerMtu - OUTER_IP - (udp ? UDP : 0) - ECCP_DATA;
+  }
+
+  /** Returns the bytes in front of each inner packet: outer IPv4, UDP if used, ECCP DATA. */
+  public int overhead() {
+    return OUTER_IP + (stack.encapsulation().udp() ? UDP : 0) + ECCP_DATA;
+  }
+
+  public TunnelConfig withPrefer(List<String> names) {
+    return new TunnelConfig(stack, peer, device, inner, innerMtu, stripe, names);
   }
 
   public boolean client() {

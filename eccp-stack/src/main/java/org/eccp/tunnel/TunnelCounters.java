@@ -32,6 +32,24 @@ public final class TunnelCounters {
   public final AtomicLong dropSendError = new AtomicLong();
   /** Packets the TUN device refused. */
   public final AtomicLong dropTunWrite = new AtomicLong();
+  /** Changes of a flow's path MTU: a new path, EMSGSIZE, or an ICMP error. */
+  public final AtomicLong pmtuChanges = new AtomicLong();
+  /** Outer packets that the kernel refused with EMSGSIZE (larger than the interface MTU). */
+  public final AtomicLong sendTooBig = new AtomicLong();
+  /** Inner packets dropped because they do not fit their flow's path MTU. */
+  public final AtomicLong dropTooBig = new AtomicLong();
+  /** Of those, IPv4 packets without DF: the sender allows fragmentation, the tunnel does not. */
+  public final AtomicLong dropTooBigNoDf = new AtomicLong();
+  /** ICMP "fragmentation needed" and ICMPv6 "packet too big" written to the TUN device. */
+  public final AtomicLong icmpTooBigSent = new AtomicLong();
+  /** Too-big inner packets left without an ICMP error by the rate limit. */
+  public final AtomicLong icmpRateLimited = new AtomicLong();
+  /** Received ICMP "fragmentation needed" messages that lowered or confirmed a flow's MTU. */
+  public final AtomicLong icmpFragNeeded = new AtomicLong();
+  /** Valid "fragmentation needed" messages about ECCP packets of no current flow or path. */
+  public final AtomicLong icmpUnmatched = new AtomicLong();
+  /** Received "destination unreachable" messages that were malformed. */
+  public final AtomicLong icmpMalformed = new AtomicLong();
 
   void drop(InnerPackets.Verdict v) {
     switch (v) {
@@ -59,6 +77,15 @@ public final class TunnelCounters {
     m.put("drop_no_flow", dropNoFlow.get());
     m.put("drop_send_error", dropSendError.get());
     m.put("drop_tun_write", dropTunWrite.get());
+    m.put("pmtu_changes", pmtuChanges.get());
+    m.put("send_emsgsize", sendTooBig.get());
+    m.put("drop_too_big", dropTooBig.get());
+    m.put("drop_too_big_no_df", dropTooBigNoDf.get());
+    m.put("icmp_too_big_sent", icmpTooBigSent.get());
+    m.put("icmp_rate_limited", icmpRateLimited.get());
+    m.put("icmp_frag_needed", icmpFragNeeded.get());
+    m.put("icmp_unmatched", icmpUnmatched.get());
+    m.put("icmp_malformed", icmpMalformed.get());
     return m;
   }
 

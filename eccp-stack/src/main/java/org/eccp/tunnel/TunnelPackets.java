@@ -1,5 +1,6 @@
 package org.eccp.tunnel;
 
+import java.util.function.IntSupplier;
 import net.openhft.chronicle.bytes.Bytes;
 import org.eccp.link.ReceivedPacket;
 import org.eccp.wire.EccpHeader;
@@ -18,14 +19,17 @@ final class TunnelPackets {
   private static final Logger LOG = LoggerFactory.getLogger(TunnelPackets.class);
 
   private final TunnelCounters counters;
-  private final int mss4;
-  private final int mss6;
+  /** The largest inner packet that every flow carries now: the MSS clamp follows it. */
+  private final IntSupplier innerMtu;
   private final EccpHeader header = new EccpHeader();
 
   TunnelPackets(TunnelCounters counters, int innerMtu) {
+    this(counters, () -> innerMtu);
+  }
+
+  TunnelPackets(TunnelCounters counters, IntSupplier innerMtu) {
     this.counters = counters;
-    this.mss4 = innerMtu - 40;
-    this.mss6 = innerMtu - 60;
+    this.innerMtu = innerMtu;
   }
 
   /**
@@ -39,7 +43,8 @@ final class TunnelPackets {
       LOG.debug("dropped a {}-byte inner packet: {}", length, v);
       return false;
     }
-    if (MssClamp.clamp(buffer, start, length, mss4, mss6)) {
+    int mtu = innerMtu.getAsInt();
+    if (MssClamp.clamp(buffer, start, length, mtu - 40, mtu - 60)) {
       counters.mssClamped.incrementAndGet();
     }
     return true;

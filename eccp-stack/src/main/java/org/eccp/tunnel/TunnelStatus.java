@@ -33,6 +33,7 @@ public final class TunnelStatus {
     m.put("inner_mtu", c.innerMtu());
     m.put("peer", c.client() ? c.peer().toString() : null);
     m.put("paths", c.stripe() ? "stripe" : "failover");
+    m.put("prefer", c.prefer());
     ConnectionView conn = t.connectionId() == 0 ? null : s.engine().connection(t.connectionId());
     m.put("connection", conn == null ? null : connection(t, conn));
     m.put("tunnel_counters", t.counters().snapshot());
@@ -62,6 +63,9 @@ public final class TunnelStatus {
     m.put("local", f.localAddress() == null ? null : f.localAddress().toString());
     m.put("remote", f.remoteAddress() == null ? null : f.remoteAddress().toString());
     m.put("retransmissions", f.retries());
+    PathMtu pmtu = t.pathMtu(f.localFlowId());
+    m.put("path_mtu", pmtu == null ? null : pmtu.outer());
+    m.put("path_inner_mtu", pmtu == null ? null : pmtu.inner());
     FlowStats st = t.flowStats(f.localFlowId());
     m.put("rtt_ms", st == null || st.rttMicros < 0 ? null : st.rttMicros / 1000.0);
     m.put("rtt_age_ms", st == null || st.rttMicros < 0 ? null

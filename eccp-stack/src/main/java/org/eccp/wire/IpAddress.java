@@ -131,7 +131,46 @@ public final class IpAddress implements Comparable<IpAddress> {
       return ((low >>> 24) & 0xff) + "." + ((low >>> 16) & 0xff) + "." + ((low >>> 8) & 0xff) + "."
           + (low & 0xff);
     }
-    return toInetAddress().getHostAddress();
+    return v6Text(high, low);
+  }
+
+  /**
+   * Formats an IPv6 address in the RFC 5952 form, as ip(8) and tcpdump print it: lower-case hex,
+   * leading zeros dropped, the longest run of two or more zero groups (the first of equal runs)
+   * as "::".
+   */
+  private static String v6Text(long high, long low) {
+    int[] groups = new int[8];
+    for (int i = 0; i < 4; i++) {
+      groups[i] = (int) (high >>> (48 - 16 * i)) & 0xffff;
+      groups[i + 4] = (int) (low >>> (48 - 16 * i)) & 0xffff;
+    }
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder b = new StringBuilder(39);
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        b.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
+        b.append(':');
+      }
+      b.append(Integer.toHexString(groups[i]));
+    }
+    return b.toString();
   }
 
   private static int readInt(byte[] b, int at) {

@@ -14,6 +14,9 @@ import org.eccp.wire.PacketType;
  * A; "spare" gives A one more address than the flow needs, so that "address usable" holds.
  */
 final class Fixtures {
+  private static final IpAddress A6 = IpAddress.parse("fd00:0:18:1::10");
+  private static final IpAddress B6 = IpAddress.parse("fd00:0:19:1::10");
+
   private Fixtures() {}
 
   /** A wire whose host A is in the state a row starts from, and the subject flow (or null). */
@@ -30,10 +33,15 @@ final class Fixtures {
         : EngineConfig.defaults();
     Wire w = new Wire(new Host("A", new Engine(cfg, new SeededEntropy(seed),
         new PreferencePolicy())), new Host("B", seed * 31 + 7));
+    boolean settledAway = state == FlowState.ESTABLISHED || state == FlowState.RSYN_SENT;
+    if (trigger == Trigger.ADDRESS_ADDED && settledAway) {
+      return awayFromHome(w, state == FlowState.ESTABLISHED);
+    }
     return switch (state) {
       case CLOSED, LISTEN -> host(w, state, trigger, limited);
       case SYN_SENT -> synSent(w, spare);
-      case SYN_RCVD -> cond == Condition.NEWER_MOVED ? movedSynRcvd(w) : synRcvd(w, spare);
+      case SYN_RCVD -> cond == Condition.NEWER_MOVED || cond == Condition.MOVED
+          ? movedSynRcvd(w) : synRcvd(w, spare);
       case NOADDRESS_SYN_RCVD -> noAddressSynRcvd(w);
       case ESTABLISHED -> established(w, trigger == Trigger.SYN, spare ? 2 : 1);
       case NOADDRESS -> noAddress(w);
@@ -116,6 +124,26 @@ final class Fixtures {
     listener.handle(w.now, new Event.Listen());
     opener.handle(w.now, responder ? new Event.Connect(B1, A1) : new Event.Connect(A1, B1));
     w.settle();
+    return new Fixture(w, w.a.onlyFlow());
+  }
+
+  /**
+   * Builds a flow opened over IPv4 that moved to IPv6 when A lost its only IPv4 address: in
+   * ESTABLISHED when {@code settled}, else in RSYN_SENT with the RSYN of that move lost. An
+   * IPv4 address added later lets it go home.
+   */
+  private static Fixture awayFromHome(Wire w, boolean settled) {
+    addresses(w.a, A1, A6);
+    addresses(w.b, B1, B6);
+    w.b.handle(w.now, new Event.Listen());
+    w.a.handle(w.now, new Event.Connect(A1, B1));
+    w.settle();
+    w.a.handle(w.now, new Event.AddressRemoved(1, A1));
+    if (settled) {
+      w.settle();
+    } else {
+      w.dropAll();
+    }
     return new Fixture(w, w.a.onlyFlow());
   }
 

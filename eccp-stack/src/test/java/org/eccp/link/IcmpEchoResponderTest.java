@@ -13,8 +13,27 @@ import org.junit.jupiter.api.Test;
 class IcmpEchoResponderTest {
   private static final int OWN = 0xc6124d02; // 198.18.77.2
   private static final int PEER = 0xc6124d01; // 198.18.77.1
-  private final IcmpEchoResponder responder =
-      new IcmpEchoResponder(List.of(IpAddress.v4(OWN), IpAddress.parse("fd00::2")));
+  private final IcmpEchoResponder responder = new IcmpEchoResponder(List.of(IpAddress.v4(OWN),
+      IpAddress.parse("fd00::2"), IpAddress.parse("fd00:0:19:1::10")));
+
+  /**
+   * An ICMPv6 echo request from fd00:0:18:1::10 to fd00:0:19:1::10, identifier 0x1234, sequence
+   * 1, 11 payload bytes. The checksums were computed with a separate script over the RFC 4443
+   * pseudo-header.
+   */
+  private static final String ECHO6_REQUEST = ""
+      + "60000000 0013 3a 3f"                       // version 6, payload 19, ICMPv6, hop limit 63
+      + "fd000000001800010000000000000010"          // source fd00:0:18:1::10
+      + "fd000000001900010000000000000010"          // destination fd00:0:19:1::10
+      + "80 00 8355 1234 0001"                      // echo request, code 0, checksum, id, seq
+      + "656363702070696e672036";                   // "eccp ping 6"
+  /** The reply the responder must write: addresses swapped, hop limit 64, type 129. */
+  private static final String ECHO6_REPLY = ""
+      + "60000000 0013 3a 40"
+      + "fd000000001900010000000000000010"
+      + "fd000000001800010000000000000010"
+      + "81 00 8255 1234 0001"
+      + "656363702070696e672036";
 
   /** Ones' complement checksum written independently of the production code. */
   private static int checksum(byte[] p, int from, int to) {
@@ -112,6 +131,120 @@ class IcmpEchoResponderTest {
         "truncated below the ICMP header");
     assertEquals(IcmpEchoResponder.MALFORMED, responder.answer(direct(good), 0, good.length - 1),
         "shorter than the IPv4 total length");
+  }
+
+  private static byte[] hex(String s) {
+    return java.util.HexFormat.of().parseHex(s.replace(" ", ""));
+  }
+
+  @Test
+  void echo6RequestBecomesGoldenReply() {
+    byte[] request = hex(ECHO6_REQUEST);
+    Bytes<?> b = direct(request);
+
+    assertEquals(IcmpEchoResponder.REPLY, responder.answer(b, 0, request.length));
+
+    assertEquals(request.length, IcmpEchoResponder.replyLength(b, 0));
+    assertArrayEquals(hex(ECHO6_REPLY), read(b, request.length));
+  }
+
+  @Test
+  void echo6AtOffsetInLargerBuffer() {
+    byte[] request = hex(ECHO6_REQUEST);
+    Bytes<?> b = Bytes.allocateDirect(2048);
+    b.write(new byte[7]);
+    b.write(request);
+
+    assertEquals(IcmpEchoResponder.REPLY, responder.answer(b, 7, request.length + 5));
+
+    byte[] reply = new byte[request.length];
+    for (int i = 0; i < reply.length; i++) {
+      reply[i] = b.readByte(7 + i);
+    }
+    assertArrayEquals(hex(ECHO6_REPLY), reply);
+  }
+
+  @Test
+  void other6PacketsPass() {
+    byte[] toOther = hex(ECHO6_REQUEST);
+    toOther[39] = 0x11;
+    byte[] reply = hex(ECHO6_REQUEST);
+    reply[40] = (byte) 129;
+    reply[42] = 0;
+    reply[43] = 0;
+    int sum = IndependentSum.icmp6(reply);
+    reply[42] = (byte) (sum >>> 8);
+    reply[43] = (byte) sum;
+    byte[] udp = hex(ECHO6_REQUEST);
+    udp[6] = 17;
+
+    assertEquals(IcmpEchoResponder.PASS, responder.answer(direct(toOther), 0, toOther.length),
+        "to another address");
+    assertEquals(IcmpEchoResponder.PASS, responder.answer(direct(reply), 0, reply.length),
+        "an echo reply to an own address");
+    assertEquals(IcmpEchoResponder.PASS, responder.answer(direct(udp), 0, udp.length), "UDP");
+    assertEquals(IcmpEchoResponder.PASS, new IcmpEchoResponder(List.of(IpAddress.v4(OWN)))
+        .answer(direct(hex(ECHO6_REQUEST)), 0, 59), "no own IPv6 address");
+  }
+
+  @Test
+  void damaged6RequestsAreMalformed() {
+    byte[] good = hex(ECHO6_REQUEST);
+    byte[] badSum = good.clone();
+    badSum[50] ^= 1;
+    byte[] badCode = good.clone();
+    badCode[41] = 1;
+    byte[] shortPayload = good.clone();
+    shortPayload[5] = 7;
+
+    assertEquals(IcmpEchoResponder.MALFORMED, responder.answer(direct(badSum), 0, good.length),
+        "payload bit flipped");
+    assertEquals(IcmpEchoResponder.MALFORMED, responder.answer(direct(badCode), 0, good.length),
+        "non-zero code");
+    assertEquals(IcmpEchoResponder.MALFORMED,
+        responder.answer(direct(shortPayload), 0, good.length), "payload length below 8");
+    assertEquals(IcmpEchoResponder.MALFORMED, responder.answer(direct(good), 0, good.length - 1),
+        "shorter than the IPv6 payload length");
+    assertEquals(IcmpEchoResponder.PASS, responder.answer(direct(good), 0, 39),
+        "shorter than an IPv6 header");
+  }
+
+  @Test
+  void corrupted6PacketsNeverThrow() {
+    long seed = 20261205L;
+    SplittableRandom rnd = new SplittableRandom(seed);
+    Bytes<?> b = Bytes.allocateDirect(2048);
+    byte[] golden = hex(ECHO6_REQUEST);
+    for (int i = 0; i < 2000; i++) {
+      byte[] p = golden.clone();
+      int flips = rnd.nextInt(1, 4);
+      for (int f = 0; f < flips; f++) {
+        p[rnd.nextInt(p.length)] ^= (byte) (1 << rnd.nextInt(8));
+      }
+      int length = rnd.nextInt(0, p.length + 1);
+      b.clear();
+      b.write(p);
+      int verdict = responder.answer(b, 0, length);
+      if (verdict == IcmpEchoResponder.REPLY) {
+        byte[] reply = read(b, IcmpEchoResponder.replyLength(b, 0));
+        assertEquals(129, reply[40] & 0xff, "seed " + seed + " round " + i);
+        assertEquals(0, IndependentSum.icmp6(reply), "seed " + seed + " round " + i);
+      }
+    }
+  }
+
+  /** ICMPv6 checksum over the pseudo-header, written independently of the production code. */
+  private static final class IndependentSum {
+    static int icmp6(byte[] packet) {
+      int payload = ((packet[4] & 0xff) << 8) | (packet[5] & 0xff);
+      byte[] pseudo = new byte[40 + payload];
+      System.arraycopy(packet, 8, pseudo, 0, 32);
+      pseudo[34] = (byte) (payload >>> 8);
+      pseudo[35] = (byte) payload;
+      pseudo[39] = 58;
+      System.arraycopy(packet, 40, pseudo, 40, payload);
+      return checksum(pseudo, 0, pseudo.length);
+    }
   }
 
   @Test

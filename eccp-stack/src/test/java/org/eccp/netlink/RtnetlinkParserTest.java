@@ -32,6 +32,58 @@ class RtnetlinkParserTest {
     b.write(new byte[] {(byte) 198, 18, 5, 1});
   }
 
+  /**
+   * Writes an RTM_NEWADDR for fd00:0:18:1::10/64 on ifindex 4 with IFA_ADDRESS, ifa_flags
+   * {@code shortFlags} and, when {@code longFlags} is not null, an IFA_FLAGS attribute.
+   */
+  static void newAddress6(Bytes<?> b, int shortFlags, Integer longFlags) {
+    b.writeInt(16 + 8 + 20 + (longFlags == null ? 0 : 8));
+    b.writeUnsignedShort(20);         // RTM_NEWADDR
+    b.writeUnsignedShort(0);
+    b.writeInt(0);
+    b.writeInt(0);
+    b.writeUnsignedByte(10);          // ifa_family AF_INET6
+    b.writeUnsignedByte(64);          // ifa_prefixlen
+    b.writeUnsignedByte(shortFlags);  // ifa_flags
+    b.writeUnsignedByte(0);           // ifa_scope: universe
+    b.writeInt(4);                    // ifa_index
+    b.writeUnsignedShort(20);         // rta_len
+    b.writeUnsignedShort(1);          // IFA_ADDRESS
+    b.write(IpAddress.parse("fd00:0:18:1::10").toBytes());
+    if (longFlags != null) {
+      b.writeUnsignedShort(8);        // rta_len
+      b.writeUnsignedShort(8);        // IFA_FLAGS, host order like the other fields
+      b.writeInt(longFlags);
+    }
+  }
+
+  @Test
+  void ipv6AddressCarriesTentativeFlag() {
+    IpAddress v6 = IpAddress.parse("fd00:0:18:1::10");
+    int tentative = 0x40;
+    int dadFailed = 0x08;
+    int permanent = 0x80;
+    int nodad = 0x02;
+    int managedTemporaryAddress = 0x100;
+    Bytes<?> b = Bytes.allocateDirect(512);
+    newAddress6(b, tentative | permanent, null);
+    newAddress6(b, permanent, null);
+    newAddress6(b, dadFailed | tentative, dadFailed | tentative);
+    newAddress6(b, 0, permanent | nodad | managedTemporaryAddress);
+    newAddress6(b, tentative, 0);
+    RtnetlinkParser parser = new RtnetlinkParser();
+
+    List<NetlinkEvent> events = parse(b, (int) b.writePosition(), parser);
+
+    assertEquals(List.of(new NetlinkEvent.AddressAdded(4, v6, 64, true),
+        new NetlinkEvent.AddressAdded(4, v6, 64, false),
+        new NetlinkEvent.AddressAdded(4, v6, 64, true),
+        new NetlinkEvent.AddressAdded(4, v6, 64, false),
+        new NetlinkEvent.AddressAdded(4, v6, 64, false)), events,
+        "IFA_FLAGS, when present, replaces the 8-bit ifa_flags");
+    assertEquals(0, parser.malformed());
+  }
+
   /** Writes an RTM_NEWLINK for ifindex 3 named "veth0", up but not running. */
   static void newLink(Bytes<?> b) {
     b.writeInt(16 + 16 + 12);

@@ -14,6 +14,7 @@ class AddressTrackerTest {
   private static final IpAddress B = IpAddress.parse("198.18.2.10");
   private static final IpAddress LOOPBACK = IpAddress.parse("127.0.0.1");
   private static final IpAddress V6 = IpAddress.parse("fd00:0:18:1::10");
+  private static final IpAddress LINK_LOCAL = IpAddress.parse("fe80::1");
 
   private final List<Event> events = new ArrayList<>();
   private final AddressTracker tracker = new AddressTracker(AddressFilter.ANY, events::add);
@@ -23,8 +24,24 @@ class AddressTrackerTest {
     tracker.addressAdded(2, A);
     tracker.addressAdded(2, A);
     tracker.addressAdded(1, LOOPBACK);
+    tracker.addressAdded(2, LINK_LOCAL);
     tracker.addressAdded(2, V6);
-    assertEquals(List.of(new Event.AddressAdded(2, A)), events);
+    assertEquals(List.of(new Event.AddressAdded(2, A), new Event.AddressAdded(2, V6)), events);
+  }
+
+  @Test
+  void tentative_waitsUntilDetectionSucceeds() {
+    tracker.addressAdded(2, V6, true);
+    assertEquals(List.of(), events, "a tentative address is held back");
+
+    tracker.addressAdded(2, V6, false);
+    tracker.addressAdded(2, V6, false);
+    assertEquals(List.of(new Event.AddressAdded(2, V6)), events);
+
+    tracker.addressAdded(2, V6, true);
+    assertEquals(List.of(new Event.AddressAdded(2, V6), new Event.AddressRemoved(2, V6)), events,
+        "an address that turns tentative again (link flap, failed detection) is removed");
+    assertEquals(Set.of(), tracker.usableAddresses());
   }
 
   @Test

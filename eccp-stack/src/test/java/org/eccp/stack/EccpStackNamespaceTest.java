@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import net.openhft.chronicle.bytes.Bytes;
 import org.eccp.engine.ConnectionEvent;
@@ -25,16 +24,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two stacks in two namespaces that the test creates, joined by a veth pair: {@code a} starts
- * with 198.18.9.1 and {@code b} has 198.18.9.2. The address changes are made with {@code ip},
- * so the stacks learn of them only through rtnetlink.
+ * Two stacks in two namespaces that the test creates ({@link VethNamespaces}): {@code a} starts
+ * with 198.18.9.1 and fd00:9::1, {@code b} has 198.18.9.2 and fd00:9::2. The address changes
+ * are made with {@code ip}, so the stacks learn of them only through rtnetlink.
  */
 class EccpStackNamespaceTest {
-  private static final IpAddress A1 = IpAddress.parse("198.18.9.1");
+  private static final IpAddress A1 = VethNamespaces.A4;
   private static final IpAddress A3 = IpAddress.parse("198.18.9.3");
-  private static final IpAddress B = IpAddress.parse("198.18.9.2");
+  private static final IpAddress B = VethNamespaces.B4;
+  private static final IpAddress A6_MOVED = IpAddress.parse("fd00:9::3");
 
   private Path pcap;
+  private VethNamespaces net;
   private NetworkNamespace a;
   private NetworkNamespace b;
   private EccpStack client;
@@ -44,16 +45,9 @@ class EccpStackNamespaceTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
-    String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
-    a = NetworkNamespace.create("eccpt-" + suffix + "-a");
-    b = NetworkNamespace.create("eccpt-" + suffix + "-b");
-    NetworkNamespace.run("ip", "-n", a.name(), "link", "add", "v0", "type", "veth", "peer",
-        "name", "v0", "netns", b.name());
-    a.exec("ip", "addr", "add", "198.18.9.1/24", "dev", "v0");
-    b.exec("ip", "addr", "add", "198.18.9.2/24", "dev", "v0");
-    a.exec("ip", "link", "set", "v0", "up");
-    b.exec("ip", "link", "set", "v0", "up");
+    net = VethNamespaces.create();
+    a = net.a();
+    b = net.b();
     pcap = Files.createTempFile("eccp-stack-test", ".pcap");
     server = b.call(() -> EccpStack.start(
         StackConfig.defaults().withListen(true).withPcap(pcap), serverEvents));
@@ -64,7 +58,7 @@ class EccpStackNamespaceTest {
 
   @AfterEach
   void tearDown() {
-    for (AutoCloseable c : new AutoCloseable[] {client, server, a, b}) {
+    for (AutoCloseable c : new AutoCloseable[] {client, server, net}) {
       try {
         if (c != null) {
           c.close();
@@ -79,7 +73,11 @@ class EccpStackNamespaceTest {
   }
 
   private int connect() throws Exception {
-    long id = client.call(s -> s.handle(new Event.Connect(A1, B)), 1000);
+    return connect(A1, B);
+  }
+
+  private int connect(IpAddress local, IpAddress remote) throws Exception {
+    long id = client.call(s -> s.handle(new Event.Connect(local, remote)), 1000);
     assertTrue(id > 0, "connect returns a connection id");
     ConnectionEvent.Established e =
         clientEvents.await(ConnectionEvent.Established.class, x -> true);
@@ -127,6 +125,76 @@ class EccpStackNamespaceTest {
     assertEquals(1, serverFlows.size());
     assertEquals(A3, serverFlows.get(0).remoteAddress());
     assertFalse(client.moveTimings().isEmpty(), "the RSYN after the change was timed");
+  }
+
+  @Test
+  void stack_echoesOverIpv6() throws Exception {
+    int flow = connect(VethNamespaces.A6, VethNamespaces.B6);
+    echo(flow, new byte[] {6, 6});
+
+    List<FlowView> serverFlows = server.call(s -> s.engine().flows(), 1000);
+    assertEquals(VethNamespaces.B6, serverFlows.get(0).localAddress());
+    assertEquals(VethNamespaces.A6, serverFlows.get(0).remoteAddress());
+  }
+
+  @Test
+  void stack_migratesIpv6FlowOnAddressChange() throws Exception {
+    int flow = connect(VethNamespaces.A6, VethNamespaces.B6);
+    echo(flow, new byte[] {1});
+
+    a.exec("ip", "addr", "add", "fd00:9::3/64", "dev", VethNamespaces.DEVICE, "nodad");
+    a.exec("ip", "addr", "del", "fd00:9::1/64", "dev", VethNamespaces.DEVICE);
+
+    ConnectionEvent.FlowMigrated moved = clientEvents.await(ConnectionEvent.FlowMigrated.class,
+        m -> A6_MOVED.equals(m.newLocal()));
+    assertEquals(VethNamespaces.A6, moved.oldLocal());
+    serverEvents.await(ConnectionEvent.FlowMigrated.class, m -> A6_MOVED.equals(m.newRemote()));
+    echo(flow, new byte[] {2});
+  }
+
+  @Test
+  void stack_movesFlowToIpv6() throws Exception {
+    int flow = connect();
+    echo(flow, new byte[] {4});
+
+    a.exec("ip", "addr", "del", "198.18.9.1/24", "dev", VethNamespaces.DEVICE);
+
+    ConnectionEvent.FlowMigrated moved = clientEvents.await(ConnectionEvent.FlowMigrated.class,
+        m -> VethNamespaces.A6.equals(m.newLocal()));
+    assertEquals(VethNamespaces.B6, moved.newRemote(), "the server's IPv6 address from its IList");
+    serverEvents.await(ConnectionEvent.FlowMigrated.class,
+        m -> VethNamespaces.B6.equals(m.newLocal()) && VethNamespaces.A6.equals(m.newRemote()));
+    echo(flow, new byte[] {6});
+  }
+
+  @Test
+  void stack_ignoresTentativeIpv6AddressUntilUsable() throws Exception {
+    String dev = VethNamespaces.DEVICE;
+    // One probe 300 ms long: detection ends well within the test, but late enough to be seen.
+    a.exec("sysctl", "-q", "-w", "net.ipv6.conf." + dev + ".accept_dad=1");
+    a.exec("sysctl", "-q", "-w", "net.ipv6.conf." + dev + ".dad_transmits=1");
+    a.exec("sysctl", "-q", "-w", "net.ipv6.neigh." + dev + ".retrans_time_ms=300");
+    IpAddress fresh = IpAddress.parse("fd00:9::5");
+
+    a.exec("ip", "addr", "add", "fd00:9::5/64", "dev", dev);
+    String flags = a.exec("ip", "-6", "addr", "show", "dev", dev);
+
+    assertTrue(flags.contains("fd00:9::5/64"), flags);
+    assertTrue(flags.contains("tentative"), flags);
+    // Gives the stack time to read the notification, then checks that detection still runs.
+    Thread.sleep(100);
+    boolean known = client.call(s -> s.engine().localAddresses().stream()
+        .anyMatch(l -> l.address().equals(fresh)), 1000);
+    String stillTentative = a.exec("ip", "-6", "addr", "show", "dev", dev, "tentative");
+    assertTrue(stillTentative.contains("fd00:9::5"), "detection still runs: " + stillTentative);
+    assertFalse(known, "a tentative address does not reach the engine");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!known && System.nanoTime() - deadline < 0) {
+      Thread.sleep(20);
+      known = client.call(s -> s.engine().localAddresses().stream()
+          .anyMatch(l -> l.address().equals(fresh)), 1000);
+    }
+    assertTrue(known, "the address reaches the engine once detection succeeded");
   }
 
   @Test

@@ -34,7 +34,8 @@ final class EstablishedRoutes {
     server.handle(0, new Event.Listen(), relay);
     client.handle(0, new Event.Connect(CLIENT, SERVER), relay);
     relay.drain();
-    return Routes.of(server.connections().iterator().next(), id -> new FlowStats());
+    return Routes.of(server.connections().iterator().next(), id -> new FlowStats(),
+        id -> new PathMtu(1500, 1460), address -> 0);
   }
 
   /** Carries the packets of one engine to the other until both are quiet. */

@@ -14,6 +14,8 @@ public final class Linux {
   public static final int EBADF = 9;
   public static final int EAGAIN = 11;
   public static final int ENOBUFS = 105;
+  /** Address family not supported, as when IPv6 is disabled in the kernel. */
+  public static final int EAFNOSUPPORT = 97;
   public static final int EPERM = 1;
   public static final int EIO = 5;
   public static final int EINVAL = 22;
@@ -79,6 +81,12 @@ public final class Linux {
   public static final int IP_HDRINCL = 3;
   public static final int IP_PKTINFO = 8;
   public static final int IP_RECVERR = 11;
+  /** The path MTU of a connected socket's route (getsockopt only). */
+  public static final int IP_MTU = 14;
+  public static final int IPV6_MTU = 24;
+  /** <linux/icmp.h>: a raw ICMP socket's filter, a bit mask of the ICMP types to drop. */
+  public static final int SOL_RAW = 255;
+  public static final int ICMP_FILTER = 1;
   public static final int IPV6_RECVPKTINFO = 49;
   public static final int IPV6_PKTINFO = 50;
   public static final int IPV6_V6ONLY = 26;

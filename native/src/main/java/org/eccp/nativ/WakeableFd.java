@@ -21,6 +21,8 @@ public final class WakeableFd implements AutoCloseable {
   private static final long CLOSE_WAIT_NANOS = 2_000_000_000L;
   private static final ThreadLocal<NativeMemory> POLLFDS =
       ThreadLocal.withInitial(() -> new NativeMemory(16));
+  private static final ThreadLocal<NativeMemory> POLLFDS_FOUR =
+      ThreadLocal.withInitial(() -> new NativeMemory(32));
 
   /** The outcome of a wait. */
   public enum Readiness {
@@ -145,6 +147,33 @@ public final class WakeableFd implements AutoCloseable {
     return call(Call.RECVMSG, msghdr, 0);
   }
 
+  /**
+   * Receives like recvmsg(2) with a prepared msghdr without waiting; returns the byte count, or
+   * -1 when no datagram is queued or the descriptor is closed.
+   */
+  public int tryRecvmsg(long msghdr) throws NativeException {
+    if (!enter()) {
+      return -1;
+    }
+    try {
+      while (true) {
+        long n = Syscalls.libc().recvmsg(fd, msghdr, 0);
+        if (n >= 0) {
+          return (int) n;
+        }
+        int errno = Syscalls.lastErrno();
+        if (errno == Linux.EAGAIN) {
+          return -1;
+        }
+        if (errno != Linux.EINTR) {
+          throw Syscalls.error("recvmsg on " + name, errno);
+        }
+      }
+    } finally {
+      exit();
+    }
+  }
+
   /** Sends like sendmsg(2) with a prepared msghdr; returns -1 when woken or closed. */
   public int sendmsg(long msghdr) throws NativeException {
     return call(Call.SENDMSG, msghdr, 0);
@@ -258,6 +287,57 @@ public final class WakeableFd implements AutoCloseable {
         return Readiness.WOKEN;
       }
       return Readiness.READY;
+    }
+  }
+
+  /**
+   * Waits until {@code first} or {@code second} is readable, or either is woken or closed.
+   * Returns 0 when {@code first} is readable, 1 when only {@code second} is, and -1 when woken
+   * or closed. Meant for one thread that receives from two descriptors.
+   */
+  public static int awaitReadable(WakeableFd first, WakeableFd second) throws NativeException {
+    if (!first.enter()) {
+      return -1;
+    }
+    try {
+      if (!second.enter()) {
+        return -1;
+      }
+      try {
+        return pollBoth(first, second);
+      } finally {
+        second.exit();
+      }
+    } finally {
+      first.exit();
+    }
+  }
+
+  private static int pollBoth(WakeableFd first, WakeableFd second) throws NativeException {
+    NativeMemory p = POLLFDS_FOUR.get();
+    WakeableFd[] both = {first, second};
+    while (true) {
+      for (int i = 0; i < 2; i++) {
+        // struct pollfd: int fd, short events, short revents; descriptor, then its eventfd
+        p.putInt(16 * i, both[i].fd);
+        p.putShort(16 * i + 4, Linux.POLLIN);
+        p.putShort(16 * i + 6, 0);
+        p.putInt(16 * i + 8, both[i].eventFd);
+        p.putShort(16 * i + 12, Linux.POLLIN);
+        p.putShort(16 * i + 14, 0);
+      }
+      int n = Syscalls.libc().poll(p.address(), 4, -1);
+      if (n < 0) {
+        int errno = Syscalls.lastErrno();
+        if (errno == Linux.EINTR) {
+          continue;
+        }
+        throw Syscalls.error("poll(" + first.name + ", " + second.name + ")", errno);
+      }
+      if (first.closed || second.closed || p.getShort(14) != 0 || p.getShort(30) != 0) {
+        return -1;
+      }
+      return p.getShort(6) != 0 ? 0 : 1;
     }
   }
 

@@ -7,6 +7,12 @@ package org.eccp.tcplite;
  */
 final class Path {
   static final long NONE = Long.MAX_VALUE;
+  private static final long MS = 1_000_000L;
+  static final int HYSTART_SAMPLES = 8;
+  static final int HYSTART_LOW_WINDOW = 16;
+  static final long HYSTART_MIN_ETA = 4 * MS;
+  static final long HYSTART_MAX_ETA = 16 * MS;
+  static final long PROBE_MIN = 10 * MS;
 
   final int flowId;
   private final TcpLiteConfig config;
@@ -38,6 +44,22 @@ final class Path {
   int order;
   /** The peer's {@code tsVal} last seen on this flow, echoed in {@code tsEcr}. */
   int tsRecent;
+  /** The newest and the lowest round-trip sample since the last reset, nanoseconds. */
+  long latestRtt;
+  long minRtt = NONE;
+  /** The newest {@code tsEcr} that gave a round-trip sample; 0 before the first. */
+  int lastEcr;
+  /** When the tail-loss probe goes out, or {@link #NONE}. */
+  long probeDeadline = NONE;
+  /** A tail-loss probe went out and nothing on this flow arrived since. */
+  boolean probed;
+  /** When a segment sent before one that arrived will be old enough to count lost. */
+  long reorderDeadline = NONE;
+  /** HyStart: the round ends once transmission {@code roundEnd} arrived. */
+  private long roundEnd;
+  private long roundMin = NONE;
+  private long lastRoundMin = NONE;
+  private int roundSamples;
 
   Path(int flowId, TcpLiteConfig config) {
     this.flowId = flowId;
@@ -55,6 +77,13 @@ final class Path {
     ssthresh = Long.MAX_VALUE;
     recoveryEnd = sent;
     suspect = false;
+    latestRtt = 0;
+    minRtt = NONE;
+    lastEcr = 0;
+    roundEnd = sent;
+    roundMin = NONE;
+    lastRoundMin = NONE;
+    roundSamples = 0;
   }
 
   /** Returns the current timeout: the estimate times the backoff, capped at maxRto. */
@@ -66,9 +95,14 @@ final class Path {
     return Math.min(r, config.maxRto());
   }
 
-  /** Takes a round-trip sample (RFC 6298 section 2) and drops the backoff. */
-  void sample(long rtt) {
+  /**
+   * Takes a round-trip sample (RFC 6298 section 2) and drops the backoff. Returns true when it
+   * ended slow start (HyStart).
+   */
+  boolean sample(long rtt) {
     rtt = Math.max(rtt, 1);
+    latestRtt = rtt;
+    minRtt = Math.min(minRtt, rtt);
     if (srtt == 0) {
       srtt = rtt;
       rttvar = rtt / 2;
@@ -78,6 +112,51 @@ final class Path {
     }
     baseRto = Math.min(config.maxRto(), Math.max(config.minRto(), srtt + Math.max(1, 4 * rttvar)));
     backoff = 1;
+    return config.hystart() && hystart(rtt);
+  }
+
+  /**
+   * Ends slow start when the queue fills (RFC 9406 section 4.2). The lowest of this round's first
+   * samples is compared with the last round's, and a rise of an eighth (4 to 16 ms) ends it.
+   */
+  private boolean hystart(long rtt) {
+    if (cwnd >= ssthresh) {
+      return false;
+    }
+    if (highestDelivered > roundEnd) {
+      lastRoundMin = roundMin;
+      roundMin = NONE;
+      roundSamples = 0;
+      roundEnd = sent;
+    }
+    if (roundSamples >= HYSTART_SAMPLES) {
+      return false;
+    }
+    roundMin = Math.min(roundMin, rtt);
+    roundSamples++;
+    if (roundSamples < HYSTART_SAMPLES || lastRoundMin == NONE
+        || cwnd < HYSTART_LOW_WINDOW * config.mss()) {
+      return false;
+    }
+    long eta = Math.min(HYSTART_MAX_ETA, Math.max(HYSTART_MIN_ETA, lastRoundMin / 8));
+    if (roundMin < lastRoundMin + eta) {
+      return false;
+    }
+    ssthresh = cwnd;
+    return true;
+  }
+
+  /** Returns the tail-loss probe timeout (RFC 8985 section 7.2): two RTTs, at least 10 ms. */
+  long probeTimeout() {
+    return Math.max(2 * srtt, PROBE_MIN);
+  }
+
+  /**
+   * Returns the reordering window (RFC 8985 section 6.2), a quarter of the lowest round-trip time.
+   * A segment sent before one that arrived counts lost once it is this much older than an RTT.
+   */
+  long reorderWindow() {
+    return minRtt == NONE ? 0 : minRtt / 4;
   }
 
   /** Handles a timeout: halves the threshold, restarts from one segment, doubles the timer. */

@@ -200,16 +200,32 @@ final class Tcb {
         delivered += sum[0];
       }
     }
-    if (delivered > 0 && s.tsEcr() != 0) {
+    if (freshEcho(arrival, s.tsEcr())) {
       long rttMicros = Integer.toUnsignedLong(TcpLite.micros(now) - s.tsEcr());
-      arrival.sample(rttMicros * 1000);
+      if (arrival.sample(rttMicros * 1000)) {
+        engine.counters().slowStartExits++;
+      }
     }
-    detectLosses();
+    detectLosses(now);
     restartTimers(now);
     if (peerEdge > sndNxt) {
       persistDeadline = NONE;
       persistBackoff = 0;
     }
+  }
+
+  /**
+   * True when {@code tsEcr} echoes a later transmission on the flow than any echo before. Every
+   * segment that takes sequence space is acknowledged at once, so such an echo times the round
+   * trip of the segment that triggered it. This holds even when an acknowledgement on a faster
+   * flow already reported that segment delivered.
+   */
+  private static boolean freshEcho(Path p, int tsEcr) {
+    if (tsEcr == 0 || (p.lastEcr != 0 && tsEcr - p.lastEcr <= 0)) {
+      return false;
+    }
+    p.lastEcr = tsEcr;
+    return true;
   }
 
   private long ackUpTo(long ack) {
@@ -236,18 +252,39 @@ final class Tcb {
     }
     p.highestDelivered = Math.max(p.highestDelivered, seg.pathSeq);
     p.suspect = false;
+    p.probed = false;
     p.grow(seg.length, config.coupled() ? Coupling.factor(paths.values(), config.mss()) : 0);
     seg.sacked = true;
     return seg.length;
   }
 
-  /** Marks lost each segment after which dupThreshold later transmissions on its flow arrived. */
-  private void detectLosses() {
+  /**
+   * Marks lost each segment after which dupThreshold later transmissions on its flow arrived.
+   * With the tail-loss probe on, it also marks lost each one after which a later one arrived and
+   * which is older than a round trip plus the reordering window (RFC 8985 section 6.2). The
+   * younger ones arm their flow's reordering timer.
+   */
+  private void detectLosses(long now) {
+    for (Path p : paths.values()) {
+      p.reorderDeadline = NONE;
+    }
     for (SentSegment seg : board.all()) {
       Path p = seg.path;
-      if (seg.inFlight() && p.highestDelivered >= seg.pathSeq + config.dupThreshold()) {
+      if (!seg.inFlight() || p.highestDelivered <= seg.pathSeq) {
+        continue;
+      }
+      if (p.highestDelivered >= seg.pathSeq + config.dupThreshold()) {
         strand(seg);
         p.onLoss();
+      } else if (config.tailLossProbe()) {
+        long due = seg.sentAt + p.latestRtt + p.reorderWindow();
+        if (now >= due) {
+          strand(seg);
+          p.onLoss();
+          engine.counters().timeLosses++;
+        } else {
+          p.reorderDeadline = Math.min(p.reorderDeadline, due);
+        }
       }
     }
   }
@@ -265,11 +302,24 @@ final class Tcb {
     for (Path p : paths.values()) {
       if (p.inFlight <= 0) {
         p.rtoDeadline = NONE;
+        p.probeDeadline = NONE;
       } else if (p.highestDelivered > p.timerMark) {
         p.rtoDeadline = now + p.rto();
+        armProbe(now, p);
       }
       p.timerMark = p.highestDelivered;
     }
+  }
+
+  /**
+   * RFC 8985 section 7.2: arms the tail-loss probe of a flow with data in flight, unless the
+   * retransmission timer comes first or a probe is already out.
+   */
+  private void armProbe(long now, Path p) {
+    long at = now + p.probeTimeout();
+    boolean arm = config.tailLossProbe() && p.srtt > 0 && !p.probed && !p.suspect
+        && at < p.rtoDeadline;
+    p.probeDeadline = arm ? at : NONE;
   }
 
   // ---- output ----
@@ -351,6 +401,7 @@ final class Tcb {
       p.rtoDeadline = now + p.rto();
       p.timerMark = p.highestDelivered;
     }
+    armProbe(now, p);
     int flags = extraFlags | (seg.syn ? Flags.SYN : 0) | (seg.fin ? Flags.FIN : 0);
     int len = seg.payloadLength();
     byte[] data = null;
@@ -429,6 +480,8 @@ final class Tcb {
     }
     p.inFlight = 0;
     p.rtoDeadline = NONE;
+    p.probeDeadline = NONE;
+    p.reorderDeadline = NONE;
   }
 
   /**
@@ -506,7 +559,7 @@ final class Tcb {
   long deadline() {
     long d = Math.min(Math.min(persistDeadline, stallDeadline), timeWaitDeadline);
     for (Path p : paths.values()) {
-      d = Math.min(d, p.rtoDeadline);
+      d = Math.min(d, Math.min(p.rtoDeadline, Math.min(p.probeDeadline, p.reorderDeadline)));
     }
     return Math.min(d, keepaliveDeadline());
   }
@@ -530,6 +583,13 @@ final class Tcb {
         if (state == TcpLiteState.CLOSED) {
           return;
         }
+      }
+      if (now >= p.probeDeadline) {
+        probeTail(now, p);
+      }
+      if (now >= p.reorderDeadline) {
+        detectLosses(now);
+        pump(now);
       }
     }
     if (now >= persistDeadline) {
@@ -561,6 +621,42 @@ final class Tcb {
       return;
     }
     pump(now);
+  }
+
+  /**
+   * RFC 8985 section 7.3: a flow went quiet with data in flight. Sends one segment on it beyond
+   * its window, new data if the peer's window allows, else its last segment in flight again, so
+   * that the acknowledgement shows what was lost before the timeout.
+   */
+  private void probeTail(long now, Path p) {
+    p.probeDeadline = NONE;
+    if (p.inFlight <= 0 || !p.usable) {
+      return;
+    }
+    SentSegment seg = nextNew(false);
+    if (seg != null && !seg.syn) {
+      board.add(seg);
+      sndNxt = seg.end();
+    } else {
+      seg = lastInFlight(p);
+      if (seg == null) {
+        return;
+      }
+      strand(seg);
+    }
+    p.probed = true;
+    engine.counters().tailLossProbes++;
+    transmit(now, seg, p, 0);
+  }
+
+  private SentSegment lastInFlight(Path p) {
+    SentSegment last = null;
+    for (SentSegment seg : board.all()) {
+      if (seg.path == p && seg.inFlight() && (last == null || seg.pathSeq > last.pathSeq)) {
+        last = seg;
+      }
+    }
+    return last;
   }
 
   private void armPersist(long now) {

@@ -20,11 +20,13 @@ package org.eccp.tcplite;
  * @param keepaliveInterval time between unanswered keepalive probes
  * @param keepaliveProbes unanswered probes after which the connection fails
  * @param timeWait how long a closed connection still acknowledges a repeated FIN
+ * @param tailLossProbe time-based loss detection and a tail-loss probe (RFC 8985) per flow
+ * @param hystart leave slow start when the round-trip time rises (HyStart, RFC 9406)
  */
 public record TcpLiteConfig(int mss, int sendBuffer, int receiveBuffer, int initialWindowSegments,
     long initialRto, long minRto, long maxRto, int maxRetries, int dupThreshold,
     Scheduler scheduler, boolean coupled, long keepaliveIdle, long keepaliveInterval,
-    int keepaliveProbes, long timeWait) {
+    int keepaliveProbes, long timeWait, boolean tailLossProbe, boolean hystart) {
 
   public static final long MS = 1_000_000L;
 
@@ -40,30 +42,37 @@ public record TcpLiteConfig(int mss, int sendBuffer, int receiveBuffer, int init
 
   public static TcpLiteConfig defaults() {
     return new TcpLiteConfig(1200, 4 << 20, 4 << 20, 10, 1000 * MS, 200 * MS, 60_000 * MS, 12,
-        3, Scheduler.LOWEST_RTT, false, 0, 75_000 * MS, 9, 2_000 * MS);
+        3, Scheduler.LOWEST_RTT, false, 0, 75_000 * MS, 9, 2_000 * MS, true, true);
   }
 
   public TcpLiteConfig withBuffers(int send, int receive) {
     return new TcpLiteConfig(mss, send, receive, initialWindowSegments, initialRto, minRto, maxRto,
         maxRetries, dupThreshold, scheduler, coupled, keepaliveIdle, keepaliveInterval,
-        keepaliveProbes, timeWait);
+        keepaliveProbes, timeWait, tailLossProbe, hystart);
   }
 
   public TcpLiteConfig withRto(long initial, long min, long max, int retries) {
     return new TcpLiteConfig(mss, sendBuffer, receiveBuffer, initialWindowSegments, initial, min,
         max, retries, dupThreshold, scheduler, coupled, keepaliveIdle, keepaliveInterval,
-        keepaliveProbes, timeWait);
+        keepaliveProbes, timeWait, tailLossProbe, hystart);
   }
 
   public TcpLiteConfig withScheduler(Scheduler s, boolean coupledIncrease) {
     return new TcpLiteConfig(mss, sendBuffer, receiveBuffer, initialWindowSegments, initialRto,
         minRto, maxRto, maxRetries, dupThreshold, s, coupledIncrease, keepaliveIdle,
-        keepaliveInterval, keepaliveProbes, timeWait);
+        keepaliveInterval, keepaliveProbes, timeWait, tailLossProbe, hystart);
   }
 
   public TcpLiteConfig withKeepalive(long idle, long interval, int probes) {
     return new TcpLiteConfig(mss, sendBuffer, receiveBuffer, initialWindowSegments, initialRto,
         minRto, maxRto, maxRetries, dupThreshold, scheduler, coupled, idle, interval, probes,
-        timeWait);
+        timeWait, tailLossProbe, hystart);
+  }
+
+  /** Turns the tail-loss probe with time-based loss detection, and HyStart, on or off. */
+  public TcpLiteConfig withLossRecovery(boolean probe, boolean hystartExit) {
+    return new TcpLiteConfig(mss, sendBuffer, receiveBuffer, initialWindowSegments, initialRto,
+        minRto, maxRto, maxRetries, dupThreshold, scheduler, coupled, keepaliveIdle,
+        keepaliveInterval, keepaliveProbes, timeWait, probe, hystartExit);
   }
 }

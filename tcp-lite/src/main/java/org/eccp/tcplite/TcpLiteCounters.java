@@ -16,6 +16,9 @@ public final class TcpLiteCounters {
   long segmentsIn;
   long finsHeld;
   long segmentsOut;
+  long tailLossProbes;
+  long timeLosses;
+  long slowStartExits;
 
   public long malformed(SegmentProblem p) {
     return malformed.getOrDefault(p, 0L);
@@ -51,6 +54,21 @@ public final class TcpLiteCounters {
     return finsHeld;
   }
 
+  /** Probes sent because a flow went quiet with data in flight (RFC 8985 section 7). */
+  public long tailLossProbes() {
+    return tailLossProbes;
+  }
+
+  /** Segments counted lost by their age rather than by the count of later arrivals. */
+  public long timeLosses() {
+    return timeLosses;
+  }
+
+  /** Times slow start ended on a rising round-trip time (HyStart) rather than on a loss. */
+  public long slowStartExits() {
+    return slowStartExits;
+  }
+
   public long segmentsIn() {
     return segmentsIn;
   }
@@ -63,7 +81,8 @@ public final class TcpLiteCounters {
   public String toString() {
     return "in=" + segmentsIn + " out=" + segmentsOut + " retransmitted=" + retransmitted
         + " timeouts=" + timeouts + " windowProbes=" + windowProbes + " keepalives=" + keepalives
-        + " finsHeld=" + finsHeld
+        + " finsHeld=" + finsHeld + " tailLossProbes=" + tailLossProbes + " timeLosses="
+        + timeLosses + " slowStartExits=" + slowStartExits
         + " noConnection=" + noConnection + " resetsSent=" + resetsSent + " malformed="
         + malformed;
   }

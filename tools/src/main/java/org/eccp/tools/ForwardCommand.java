@@ -42,7 +42,8 @@ final class ForwardCommand implements Callable<Integer> {
   Integer fromTcp;
 
   @Option(names = "--to", paramLabel = "PEER:PORT",
-      description = "The tcp-lite port of the peer to forward to (entry side).")
+      description = "The tcp-lite port of the peer to forward to (entry side); an IPv6 peer "
+          + "in brackets, such as [fd00:9::2]:4000.")
   String to;
 
   @Option(names = "--listen", paramLabel = "PORT",
@@ -122,13 +123,14 @@ final class ForwardCommand implements Callable<Integer> {
 
   private String parsePeer() {
     int colon = to.lastIndexOf(':');
-    if (to.startsWith("[") || to.indexOf(':') != colon) {
-      return "invalid --to '" + to + "': IPv4 only (the links send IPv4); use an IPv4 address"
-          + " or a name, e.g. 198.18.9.2:4000";
+    boolean bracketed = to.startsWith("[");
+    if (bracketed ? colon < 1 || to.charAt(colon - 1) != ']' : to.indexOf(':') != colon) {
+      return "invalid --to '" + to + "': write an IPv6 peer in brackets, e.g. [fd00:9::2]:4000";
     }
+    String host = bracketed ? to.substring(1, colon - 1) : to.substring(0, Math.max(0, colon));
     try {
       peerPort = Integer.parseInt(to.substring(colon + 1));
-      peer = HostsFile.resolve(to.substring(0, Math.max(0, colon)), HostsFile.DEFAULT);
+      peer = HostsFile.resolve(host, HostsFile.DEFAULT);
     } catch (NumberFormatException | IOException e) {
       return "invalid --to '" + to + "': use PEER:PORT, e.g. 198.18.9.2:4000";
     } catch (IllegalArgumentException e) {
@@ -137,6 +139,7 @@ final class ForwardCommand implements Callable<Integer> {
     return colon < 1 || peerPort < 1 || peerPort > 65535
         ? "invalid --to '" + to + "': use PEER:PORT with PORT 1..65535" : null;
   }
+
 
   private int entry(StackTcpLite rt) throws IOException, InterruptedException {
     List<Thread> bridges = new ArrayList<>();

@@ -21,9 +21,9 @@ import picocli.CommandLine.Option;
 final class ListenCommand implements Callable<Integer> {
 
   @Option(names = "--bind", paramLabel = "ADDR",
-      description = "Use only this local IPv4 address (repeatable). Default: every IPv4 address "
-          + "except loopback, link-local and 198.19.255.0/24 (tunnel inner addresses), "
-          + "as they come and go.")
+      description = "Use only this local IPv4 or IPv6 address (repeatable). Default: every "
+          + "address except loopback, link-local and 198.19.255.0/24 (tunnel inner addresses), "
+          + "as they come and go; IPv6 ones once duplicate address detection has passed.")
   List<String> bind = new ArrayList<>();
 
   @Option(names = "--udp", paramLabel = "PORT",

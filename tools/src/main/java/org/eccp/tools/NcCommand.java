@@ -36,7 +36,7 @@ final class NcCommand implements Callable<Integer> {
   boolean listen;
 
   @Parameters(paramLabel = "ARG", arity = "1..2",
-      description = "PEER PORT to connect (PEER: an IPv4 address or a name in /etc/hosts), "
+      description = "PEER PORT to connect (PEER: an IPv4 or IPv6 address or a name in /etc/hosts), "
           + "or PORT with --listen.")
   List<String> args;
 
@@ -75,7 +75,7 @@ final class NcCommand implements Callable<Integer> {
       if (!listen) {
         peer = HostsFile.resolve(args.get(0), HostsFile.DEFAULT);
       }
-      boolean loopback = peer == null ? udpPort != null : (peer.v4Bits() >>> 24) == 127;
+      boolean loopback = peer == null ? udpPort != null : StackOptions.isLoopback(peer);
       config = StackOptions.config(List.of(), udpPort, loopback).withListen(listen);
     } catch (IllegalArgumentException e) {
       System.err.println("eccp nc: " + e.getMessage());

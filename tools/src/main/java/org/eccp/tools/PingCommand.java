@@ -26,8 +26,16 @@ import picocli.CommandLine.Parameters;
         + "2 for invalid arguments.")
 final class PingCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "PEER", description = "The peer: an IPv4 address or a name in /etc/hosts.")
+  @Parameters(paramLabel = "PEER",
+      description = "The peer: an IPv4 or IPv6 address, or a name in /etc/hosts (its IPv4 "
+          + "address when it has one).")
   String peer;
+
+  @Option(names = "-4", description = "Resolve PEER to its IPv4 address.")
+  boolean ipv4;
+
+  @Option(names = "-6", description = "Resolve PEER to its IPv6 address.")
+  boolean ipv6;
 
   @Option(names = "--count", paramLabel = "N",
       description = "Stop after N echoes per flow, N >= 1 (default: until interrupted).")
@@ -63,7 +71,7 @@ final class PingCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String invalid = checkNumbers();
+    String invalid = checkOptions();
     if (invalid != null) {
       System.err.println("eccp ping: " + invalid);
       return 2;
@@ -71,8 +79,8 @@ final class PingCommand implements Callable<Integer> {
     IpAddress address;
     StackConfig config;
     try {
-      address = HostsFile.resolve(peer, HostsFile.DEFAULT);
-      config = StackOptions.config(List.of(), udpPort, (address.v4Bits() >>> 24) == 127)
+      address = HostsFile.resolve(peer, HostsFile.DEFAULT, family());
+      config = StackOptions.config(List.of(), udpPort, StackOptions.isLoopback(address))
           .withPcap(pcap);
     } catch (IllegalArgumentException e) {
       System.err.println("eccp ping: " + e.getMessage());
@@ -91,7 +99,17 @@ final class PingCommand implements Callable<Integer> {
     }
   }
 
-  private String checkNumbers() {
+  private HostsFile.Family family() {
+    if (ipv4) {
+      return HostsFile.Family.IPV4;
+    }
+    return ipv6 ? HostsFile.Family.IPV6 : HostsFile.Family.ANY;
+  }
+
+  private String checkOptions() {
+    if (ipv4 && ipv6) {
+      return "-4 and -6 exclude each other: give one of them";
+    }
     if (count != null && count < 1) {
       return "invalid --count " + count
           + ": use 1 or more, or leave it out to ping until interrupted";

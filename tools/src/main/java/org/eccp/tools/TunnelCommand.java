@@ -1,9 +1,15 @@
 package org.eccp.tools;
 
 import java.io.IOException;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.eccp.stack.StackConfig;
@@ -49,6 +55,13 @@ final class TunnelCommand implements Callable<Integer> {
       description = "failover: one flow, moved when its address goes (default); "
           + "stripe: a flow from every local address, packets spread over them.")
   String paths;
+
+  @Option(names = "--prefer", paramLabel = "IFACE[,IFACE...]", split = ",",
+      description = "Prefer these interfaces, most preferred first, to all others. failover: "
+          + "the client keeps a flow ready from each address and sends on the most preferred "
+          + "interface's, moving back when it returns; stripe: orders the flows. "
+          + "Names as 'ip link' shows them.")
+  List<String> prefer = new ArrayList<>();
 
   @Option(names = "--pcap", paramLabel = "FILE",
       description = "Write every outer ECCP packet sent and received to FILE (pcap, whole "
@@ -125,7 +138,12 @@ final class TunnelCommand implements Callable<Integer> {
     int slash = innerCidr.indexOf('/');
     List<IpAddress> bound = new ArrayList<>();
     for (String b : bind) {
-      bound.add(parseAddress("--bind", b));
+      IpAddress a = parseAddress("--bind", b);
+      if (a.isV6()) {
+        throw new IllegalArgumentException("invalid --bind " + b
+            + ": the tunnel's outer addresses are IPv4 only; bind an IPv4 address");
+      }
+      bound.add(a);
     }
     InnerAddressCheck.check(IpAddress.parse(innerCidr.substring(0, slash)),
         Integer.parseInt(innerCidr.substring(slash + 1)), peerAddress, bound,
@@ -137,7 +155,44 @@ final class TunnelCommand implements Callable<Integer> {
     StackConfig stack = StackOptions.config(bind, udpPort, false).withListen(listen)
         .withPcap(pcap);
     int mtu = TunnelConfig.innerMtu(TunnelConfig.OUTER_MTU, udpPort != null);
-    return new TunnelConfig(stack, peerAddress, device, innerCidr, mtu, stripe);
+    checkPrefer(prefer, hostInterfaces());
+    return new TunnelConfig(stack, peerAddress, device, innerCidr, mtu, stripe, prefer);
+  }
+
+  /**
+   * Checks the --prefer names: each names an interface of this host, once. The TUN device is
+   * not one of them: it carries the tunnel, not ECCP.
+   */
+  static void checkPrefer(List<String> names, Set<String> known) {
+    Set<String> seen = new HashSet<>();
+    for (String name : names) {
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("invalid --prefer: an empty interface name; give "
+            + "names separated by commas, such as --prefer b0,a0");
+      }
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException("unknown interface '" + name + "' in --prefer: use "
+            + "names that 'ip link' lists here: " + String.join(", ", new TreeSet<>(known)));
+      }
+      if (!seen.add(name)) {
+        throw new IllegalArgumentException("interface '" + name + "' is named twice in "
+            + "--prefer: name each interface once, most preferred first");
+      }
+    }
+  }
+
+  /** Returns the names of this network namespace's interfaces. */
+  private static Set<String> hostInterfaces() {
+    Set<String> names = new HashSet<>();
+    try {
+      for (NetworkInterface n : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        names.add(n.getName());
+      }
+    } catch (SocketException e) {
+      throw new IllegalArgumentException("cannot list the interfaces for --prefer: "
+          + e.getMessage(), e);
+    }
+    return names;
   }
 
   private static IpAddress parseAddress(String option, String literal) {

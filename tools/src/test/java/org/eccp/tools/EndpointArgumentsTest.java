@@ -40,8 +40,10 @@ class EndpointArgumentsTest {
   }
 
   @Test
-  void ping_rejectsIpv6AndUnknownPeers() {
-    assertInvalid("IPv4 only", "ping", "fd00::1");
+  void ping_rejectsWrongFamilyAndUnknownPeers() {
+    assertInvalid("not an IPv4 address", "ping", "-4", "fd00::1");
+    assertInvalid("not an IPv6 address", "ping", "-6", "198.18.1.1");
+    assertInvalid("-4 and -6 exclude each other", "ping", "-4", "-6", "198.18.1.1");
     assertInvalid("unknown peer 'no-such-host-eccp'", "ping", "no-such-host-eccp");
   }
 
@@ -53,7 +55,7 @@ class EndpointArgumentsTest {
   @Test
   void listen_rejectsInvalidBind() {
     assertInvalid("invalid IP address 'nowhere'", "listen", "--bind", "nowhere");
-    assertInvalid("IPv4 only", "listen", "--bind", "fd00::1");
+    assertInvalid("link-local", "listen", "--bind", "fe80::1");
     assertInvalid("--udp port 0", "listen", "--udp", "0");
   }
 

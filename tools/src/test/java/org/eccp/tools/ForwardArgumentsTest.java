@@ -41,10 +41,13 @@ class ForwardArgumentsTest {
   }
 
   @Test
-  void forward_saysIpv4OnlyForAnIpv6Peer() {
-    String err = invalid("forward", "--from-tcp", "5555", "--to", "[fd00::1]:4000");
-    assertTrue(err.contains("[fd00::1]:4000") && err.contains("IPv4 only"), err);
-    assertTrue(invalid("forward", "--from-tcp", "5555", "--to", "fd00::1:4000")
-        .contains("IPv4 only"));
+  void forward_wantsBracketsAroundIpv6Peer() {
+    String err = invalid("forward", "--from-tcp", "5555", "--to", "fd00::1:4000");
+    assertTrue(err.contains("fd00::1:4000"), err);
+    assertTrue(err.contains("in brackets"), err);
+    assertTrue(invalid("forward", "--from-tcp", "5555", "--to", "[fd00::1]4000")
+        .contains("in brackets"));
+    assertTrue(invalid("forward", "--from-tcp", "5555", "--to", "[fd00::1]:0")
+        .contains("PORT 1..65535"));
   }
 }

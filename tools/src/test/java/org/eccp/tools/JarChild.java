@@ -81,4 +81,30 @@ final class JarChild {
       return "(" + file + " unreadable: " + e.getMessage() + ")";
     }
   }
+
+  /**
+   * Starts {@code eccp ARGS} from the jar inside {@code namespace}, with stdout into {@code out}
+   * and stderr into {@code err} (both into one file when they are equal).
+   */
+  static Process start(String namespace, Path out, Path err, String... args) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command(namespace, args)).redirectOutput(out.toFile());
+    if (out.equals(err)) {
+      pb.redirectErrorStream(true);
+    } else {
+      pb.redirectError(err.toFile());
+    }
+    return pb.start();
+  }
+
+  /** Deletes the files of {@code dir} and the folder itself, printing what could not be removed. */
+  static void deleteQuietly(Path dir) {
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      System.out.println("could not remove " + dir + ": " + e.getMessage());
+    }
+  }
 }

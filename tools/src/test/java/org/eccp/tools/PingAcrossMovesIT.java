@@ -2,7 +2,9 @@ package org.eccp.tools;
 
 import static org.eccp.tools.JarChild.JAR;
 import static org.eccp.tools.JarChild.awaitLine;
+import static org.eccp.tools.JarChild.deleteQuietly;
 import static org.eccp.tools.JarChild.readQuietly;
+import static org.eccp.tools.JarChild.start;
 import static org.eccp.tools.JarChild.stop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -230,32 +232,8 @@ class PingAcrossMovesIT {
     return ((Number) o).doubleValue();
   }
 
-  private static Process start(String namespace, Path out, Path err, String... args)
-      throws IOException {
-    ProcessBuilder pb =
-        new ProcessBuilder(JarChild.command(namespace, args)).redirectOutput(out.toFile());
-    if (out.equals(err)) {
-      pb.redirectErrorStream(true);
-    } else {
-      pb.redirectError(err.toFile());
-    }
-    return pb.start();
-  }
-
   /** Starts a command with stdout and stderr into one file. */
   private static Process command(Path out, String... args) throws IOException {
     return new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(out.toFile()).start();
   }
-
-  private static void deleteQuietly(Path dir) {
-    try (var files = Files.list(dir)) {
-      for (Path f : files.toList()) {
-        Files.deleteIfExists(f);
-      }
-      Files.deleteIfExists(dir);
-    } catch (IOException e) {
-      System.out.println("could not remove " + dir + ": " + e.getMessage());
-    }
-  }
-
 }

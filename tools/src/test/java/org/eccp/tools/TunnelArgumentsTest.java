@@ -3,11 +3,14 @@ package org.eccp.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
 import org.eccp.tunnel.TunnelConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -49,6 +52,18 @@ class TunnelArgumentsTest {
   }
 
   @Test
+  void tunnel_rejectsIpv6OuterAddresses() {
+    Run bind = run("--listen", "--bind", "fd00:0:19:1::10");
+    Run peer = run("--peer", "fd00:0:19:1::10");
+
+    assertEquals(2, bind.code());
+    assertTrue(bind.err().contains("fd00:0:19:1::10"), bind.err());
+    assertTrue(bind.err().contains("IPv4 only"), bind.err());
+    assertEquals(2, peer.code());
+    assertTrue(peer.err().contains("use an IPv4 address"), peer.err());
+  }
+
+  @Test
   void tunnel_namesABadInnerAddress() {
     Run r = run("--listen", "--inner", "198.19.255.1");
     assertEquals(2, r.code());
@@ -61,6 +76,34 @@ class TunnelArgumentsTest {
     Run r = run("--listen", "--paths", "fastest");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("failover or stripe"), r.err());
+  }
+
+  @Test
+  void tunnel_namesAnUnknownPreferredInterface() {
+    Run r = run("--listen", "--prefer", "lo,nosuch0");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("'nosuch0'"), r.err());
+    assertTrue(r.err().contains("lo"), "the message lists the interfaces there are: " + r.err());
+  }
+
+  @Test
+  void tunnel_rejectsRepeatedOrEmptyPreference() {
+    Set<String> known = Set.of("a0", "b0");
+    IllegalArgumentException twice = assertThrows(
+        IllegalArgumentException.class,
+        () -> TunnelCommand.checkPrefer(List.of("b0", "b0"), known));
+    assertTrue(twice.getMessage().contains("'b0'"), twice.getMessage());
+    IllegalArgumentException empty = assertThrows(
+        IllegalArgumentException.class,
+        () -> TunnelCommand.checkPrefer(List.of("b0", ""), known));
+    assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
+  }
+
+  @Test
+  void tunnel_acceptsPreferredInterfaces() {
+    TunnelConfig c = config("--peer", "198.19.1.10", "--prefer", "lo");
+    assertEquals(List.of("lo"), c.prefer());
+    assertTrue(config("--listen").prefer().isEmpty());
   }
 
   @Test
@@ -109,14 +152,14 @@ class TunnelArgumentsTest {
 
   @Test
   void tunnel_refusesAnInnerNetworkOfTheHost() {
-    var nets = java.util.List.of(new InnerAddressCheck.HostNet("veth0",
+    var nets = List.of(new InnerAddressCheck.HostNet("veth0",
         org.eccp.wire.IpAddress.parse("198.19.1.10"), 24));
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+    IllegalArgumentException e = assertThrows(
         IllegalArgumentException.class, () -> InnerAddressCheck.check(
-            org.eccp.wire.IpAddress.parse("198.19.1.10"), 24, null, java.util.List.of(), nets));
+            org.eccp.wire.IpAddress.parse("198.19.1.10"), 24, null, List.of(), nets));
     assertTrue(e.getMessage().contains("198.19.1.10/24") && e.getMessage().contains("veth0"),
         e.getMessage());
     InnerAddressCheck.check(org.eccp.wire.IpAddress.parse("198.19.255.1"), 30, null,
-        java.util.List.of(), nets);
+        List.of(), nets);
   }
 }

@@ -2,16 +2,15 @@ package org.eccp.tcplite.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.eccp.nativ.NetworkNamespace;
+import org.eccp.stack.VethNamespaces;
 import org.eccp.stack.StackConfig;
 import org.eccp.tcplite.TcpLiteConfig;
 import org.eccp.tcplite.socket.TcpLiteServerSocket;
@@ -22,30 +21,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The blocking sockets over two live stacks in two namespaces that the test creates, joined by
- * a veth pair: the client has 198.18.9.1, the server 198.18.9.2. Halfway through a transfer the
- * client's address changes to 198.18.9.3 with {@code ip}, so the stack learns it from rtnetlink.
+ * The blocking sockets over two live stacks in two namespaces that the test creates
+ * ({@link VethNamespaces}): the client has 198.18.9.1, the server 198.18.9.2. Halfway through a
+ * transfer the client's address changes to 198.18.9.3 with {@code ip}, so the stack learns it
+ * from rtnetlink.
  */
 class StackSocketNamespaceTest {
-  private static final IpAddress SERVER = IpAddress.parse("198.18.9.2");
+  private static final IpAddress SERVER = VethNamespaces.B4;
 
+  private VethNamespaces net;
   private NetworkNamespace a;
-  private NetworkNamespace b;
   private StackTcpLite client;
   private StackTcpLite server;
 
   @BeforeEach
   void setUp() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
-    String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
-    a = NetworkNamespace.create("eccpt-" + suffix + "-a");
-    b = NetworkNamespace.create("eccpt-" + suffix + "-b");
-    NetworkNamespace.run("ip", "-n", a.name(), "link", "add", "v0", "type", "veth", "peer",
-        "name", "v0", "netns", b.name());
-    a.exec("ip", "addr", "add", "198.18.9.1/24", "dev", "v0");
-    b.exec("ip", "addr", "add", "198.18.9.2/24", "dev", "v0");
-    a.exec("ip", "link", "set", "v0", "up");
-    b.exec("ip", "link", "set", "v0", "up");
+    net = VethNamespaces.create();
+    a = net.a();
+    NetworkNamespace b = net.b();
     server = b.call(() -> StackTcpLite.start(StackConfig.defaults().withListen(true),
         TcpLiteConfig.defaults()));
     client = a.call(() -> StackTcpLite.start(StackConfig.defaults(), TcpLiteConfig.defaults()));
@@ -55,7 +48,7 @@ class StackSocketNamespaceTest {
 
   @AfterEach
   void tearDown() {
-    for (AutoCloseable c : new AutoCloseable[] {client, server, a, b}) {
+    for (AutoCloseable c : new AutoCloseable[] {client, server, net}) {
       try {
         if (c != null) {
           c.close();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eccp.nativ.NetworkNamespace;
@@ -42,15 +43,24 @@ public final class TunnelLab implements AutoCloseable {
 
   /** Builds the lab (default topology) and starts both tunnel ends, ECCP in IP. */
   public static TunnelLab start(Lab lab) throws IOException, LabException {
+    return start(lab, "default", UnaryOperator.identity());
+  }
+
+  /**
+   * Builds the lab with {@code topology} and starts both tunnel ends, ECCP in IP, the client's
+   * settings changed by {@code clientSettings}.
+   */
+  public static TunnelLab start(Lab lab, String topology,
+      UnaryOperator<TunnelConfig> clientSettings) throws IOException, LabException {
     TunnelLab t = new TunnelLab(lab);
     try {
-      lab.up(Topology.byName("default").orElseThrow());
+      lab.up(Topology.byName(topology).orElseThrow());
       t.serverNs = NetworkNamespace.open(lab.namespace("server"));
       t.clientNs = NetworkNamespace.open(lab.namespace("client"));
       t.server = t.serverNs.call(() -> Tunnel.start(config(null, TunnelConfig.SERVER_INNER)));
       IpAddress serverAddress = IpAddress.parse(t.address("server", "s0"));
-      t.client = t.clientNs.call(() -> Tunnel.start(config(serverAddress,
-          TunnelConfig.CLIENT_INNER)));
+      t.client = t.clientNs.call(() -> Tunnel.start(clientSettings.apply(config(serverAddress,
+          TunnelConfig.CLIENT_INNER))));
     } catch (IOException | LabException | RuntimeException e) {
       t.close();
       throw e;

@@ -17,30 +17,59 @@ public final class HostsFile {
 
   private HostsFile() {}
 
-  /**
-   * Returns the IPv4 address of {@code peer}: the literal itself, or the first IPv4 address that
-   * the hosts file lists for the name.
-   *
-   * @throws IllegalArgumentException when the peer is an IPv6 literal or the name has no IPv4
-   *     entry
-   */
+  /** The address families that a lookup may return. */
+  public enum Family {
+    /** IPv4 when the name has an IPv4 entry, else IPv6. */
+    ANY,
+    IPV4,
+    IPV6;
+
+    boolean allows(IpAddress a) {
+      return this == ANY || (this == IPV6) == a.isV6();
+    }
+
+    String label() {
+      if (this == IPV4) {
+        return "IPv4 ";
+      }
+      return this == IPV6 ? "IPv6 " : "";
+    }
+  }
+
+  /** Resolves {@code peer} like {@link #resolve(String, Path, Family)} with {@link Family#ANY}. */
   public static IpAddress resolve(String peer, Path hosts) throws IOException {
+    return resolve(peer, hosts, Family.ANY);
+  }
+
+  /**
+   * Returns the address of {@code peer}: the literal itself, or the address of the name in the
+   * hosts file. {@link Family#ANY} takes the first IPv4 entry and, when there is none, the first
+   * IPv6 entry; the other families take the first entry of their own.
+   *
+   * @throws IllegalArgumentException when a literal is of the other family, or the file has no
+   *     entry of the family for the name
+   */
+  public static IpAddress resolve(String peer, Path hosts, Family family) throws IOException {
     if (looksLikeLiteral(peer)) {
       IpAddress a = IpAddress.parse(peer);
-      if (a.isV6()) {
-        throw new IllegalArgumentException("invalid peer " + peer
-            + ": the links carry IPv4 only, so give an IPv4 address or a name");
+      if (!family.allows(a)) {
+        throw new IllegalArgumentException("invalid peer " + peer + ": it is not an "
+            + family.label() + "address; give one, or drop the -4 or -6 option");
       }
       return a;
     }
     List<IpAddress> found = lookup(peer, Files.readAllLines(hosts));
-    for (IpAddress a : found) {
-      if (!a.isV6()) {
-        return a;
+    List<Family> order =
+        family == Family.ANY ? List.of(Family.IPV4, Family.IPV6) : List.of(family);
+    for (Family f : order) {
+      for (IpAddress a : found) {
+        if (f.allows(a)) {
+          return a;
+        }
       }
     }
-    throw new IllegalArgumentException("unknown peer '" + peer + "': " + hosts
-        + " has no IPv4 address for it; give an address or a name listed there");
+    throw new IllegalArgumentException("unknown peer '" + peer + "': " + hosts + " has no "
+        + family.label() + "address for it; give an address or a name listed there");
   }
 
   static boolean looksLikeLiteral(String peer) {

@@ -86,7 +86,8 @@ public final class PingSession implements StackListener {
     this.stack = s;
     IpAddress local = chooseLocal();
     if (local == null) {
-      out.message("no local IPv4 address to reach " + options.peer() + " from");
+      out.message("no local " + (options.peer().isV6() ? "IPv6" : "IPv4")
+          + " address to reach " + options.peer() + " from");
       exitCode.complete(1);
       return;
     }
@@ -97,7 +98,10 @@ public final class PingSession implements StackListener {
     }
   }
 
-  /** Returns the kernel's source address for the peer when the engine has it, else the engine's first IPv4 address. */
+  /**
+   * Returns the kernel's source address for the peer when the engine has it, else the engine's
+   * first address of the peer's family.
+   */
   private IpAddress chooseLocal() {
     List<LocalAddress> known = stack.engine().localAddresses();
     try (DatagramSocket probe = new DatagramSocket()) {
@@ -110,7 +114,8 @@ public final class PingSession implements StackListener {
     } catch (IOException | RuntimeException e) {
       // No route: fall back to the engine's own list below.
     }
-    return known.stream().map(LocalAddress::address).filter(a -> !a.isV6()).findFirst()
+    boolean v6 = options.peer().isV6();
+    return known.stream().map(LocalAddress::address).filter(a -> a.isV6() == v6).findFirst()
         .orElse(null);
   }
 
@@ -163,7 +168,10 @@ public final class PingSession implements StackListener {
     out.addresses(elapsedMillis(), local);
   }
 
-  /** Adds flows up to the requested number: new local addresses first, then the peer's others. */
+  /**
+   * Adds flows up to the requested number: new local addresses first, then the peer's others.
+   * Each flow pairs addresses of one family; the peer's family comes first.
+   */
   private void addFlows() {
     ConnectionView c = stack.engine().connection(connection);
     if (c == null) {
@@ -171,12 +179,15 @@ public final class PingSession implements StackListener {
     }
     List<IpAddress> remotes = new ArrayList<>(List.of(options.peer()));
     InterfaceList peerList = c.peerInterfaceList();
+    boolean v6 = options.peer().isV6();
     if (peerList != null) {
-      peerList.entries().stream().map(InterfaceList.Entry::address)
-          .filter(a -> !a.isV6() && !remotes.contains(a)).forEach(remotes::add);
+      for (boolean family : List.of(v6, !v6)) {
+        peerList.entries().stream().map(InterfaceList.Entry::address)
+            .filter(a -> a.isV6() == family && !remotes.contains(a)).forEach(remotes::add);
+      }
     }
     List<IpAddress> locals = stack.engine().localAddresses().stream()
-        .map(LocalAddress::address).filter(a -> !a.isV6()).toList();
+        .map(LocalAddress::address).toList();
     List<String> used = new ArrayList<>();
     for (FlowView f : c.flows()) {
       used.add(f.localAddress() + ">" + f.remoteAddress());
@@ -184,7 +195,7 @@ public final class PingSession implements StackListener {
     int missing = options.flows() - c.flows().size();
     for (IpAddress remote : remotes) {
       for (IpAddress local : locals) {
-        if (missing > 0 && !used.contains(local + ">" + remote)) {
+        if (missing > 0 && local.isV6() == remote.isV6() && !used.contains(local + ">" + remote)) {
           used.add(local + ">" + remote);
           if (stack.handle(new Event.AddFlow(connection, local, remote)) != 0) {
             missing--;

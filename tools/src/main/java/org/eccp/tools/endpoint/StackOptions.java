@@ -17,7 +17,7 @@ public final class StackOptions {
   /**
    * Builds the configuration.
    *
-   * @param bind address literals, or empty for every routable IPv4 address
+   * @param bind address literals, or empty for every routable IPv4 and IPv6 address
    * @param udpPort the UDP port, or null for ECCP directly in IP
    * @param loopback whether loopback addresses may be used without a bind list
    * @throws IllegalArgumentException naming the invalid value and the fix
@@ -37,6 +37,11 @@ public final class StackOptions {
     }
     return StackConfig.defaults().withEncapsulation(encapsulation)
         .withAddresses(new AddressFilter(addresses, loopback));
+  }
+
+  /** Returns whether {@code a} is a loopback address: 127.0.0.0/8 or ::1. */
+  public static boolean isLoopback(IpAddress a) {
+    return a.isV6() ? a.high() == 0 && a.low() == 1 : (a.v4Bits() >>> 24) == 127;
   }
 
   /** errno values from asm-generic/errno-base.h that {@link Linux} does not name. */

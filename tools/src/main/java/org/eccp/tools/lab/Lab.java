@@ -274,6 +274,53 @@ public final class Lab {
     return applied;
   }
 
+  /** The lowest MTU that {@link #setMtu} accepts: what every IPv4 host must take (RFC 791). */
+  public static final int MIN_MTU = 576;
+  /** The highest MTU that {@link #setMtu} accepts: the largest IP packet. */
+  public static final int MAX_MTU = 65535;
+  private static final java.util.regex.Pattern MTU = java.util.regex.Pattern.compile(" mtu (\\d+) ");
+
+  /**
+   * Sets the MTU of {@code networkName} on both ends of its veth pair, the host's and the
+   * router's. The router then replies to a larger packet with DF set, forwarded into the network,
+   * with ICMP "fragmentation needed" (IPv6: "packet too big"), and the host's kernel refuses to
+   * send a larger one (EMSGSIZE). The MTU stays across moves; below 1280 the kernel turns IPv6
+   * off on both interfaces.
+   */
+  public void setMtu(String networkName, int mtu) throws LabException {
+    if (mtu < MIN_MTU || mtu > MAX_MTU) {
+      throw new LabUsageException("invalid MTU " + mtu + ": use a number of bytes from " + MIN_MTU
+          + " to " + MAX_MTU + " (1500 is Ethernet's)");
+    }
+    LabFiles.locked(paths, () -> {
+      checkNetwork(networkName);
+      Network network = network(topologyOf(requireState()), networkName);
+      ip.in(prefix.namespace(Topology.ROUTER), "link", "set", "dev", network.routerInterface(),
+          "mtu", Integer.toString(mtu));
+      ip.in(prefix.namespace(network.host()), "link", "set", "dev", network.hostInterface(),
+          "mtu", Integer.toString(mtu));
+      LOG.info("MTU of {} set to {}", networkName, mtu);
+      return null;
+    });
+  }
+
+  /** Returns the MTU of {@code networkName}'s router end and host end, in that order. */
+  public int[] mtu(String networkName) throws LabException {
+    checkNetwork(networkName);
+    Network network = network(topologyOf(requireState()), networkName);
+    return new int[] {
+        readMtu(prefix.namespace(Topology.ROUTER), network.routerInterface()),
+        readMtu(prefix.namespace(network.host()), network.hostInterface())};
+  }
+
+  private int readMtu(String namespace, String device) throws LabException {
+    java.util.regex.Matcher m = MTU.matcher(ip.in(namespace, "link", "show", "dev", device));
+    if (!m.find()) {
+      throw new LabException("no MTU in the output of ip -n " + namespace + " link show dev " + device);
+    }
+    return Integer.parseInt(m.group(1));
+  }
+
   /** Reads the lab's current hosts, interfaces and addresses from its namespaces. */
   public LabStatus status() throws LabException {
     LabState state = requireState();

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     description = "Build and drive a network-namespace lab (client, router, server); needs root.",
     subcommands = {
         LabUpCommand.class, LabStatusCommand.class, LabMoveCommand.class, LabLinkCommand.class,
-        LabImpairCommand.class, LabExecCommand.class, LabDownCommand.class})
+        LabImpairCommand.class, LabMtuCommand.class, LabExecCommand.class, LabDownCommand.class})
 public final class LabCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -40,13 +40,40 @@ class HostsFileTest {
   }
 
   @Test
-  void resolve_rejectsUnknownNamesAndIpv6() throws Exception {
+  void resolve_rejectsUnknownNames() throws Exception {
     Path file = hosts("fd00::10 server6\n");
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
         () -> HostsFile.resolve("nobody", file));
     assertTrue(unknown.getMessage().contains("nobody"), unknown.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> HostsFile.resolve("server6", file));
-    assertThrows(IllegalArgumentException.class, () -> HostsFile.resolve("fd00::10", file));
+  }
+
+  @Test
+  void resolve_takesIpv6WhenNoIpv4OrAsked() throws Exception {
+    Path file = hosts("""
+        fd00::10 server6
+        fd00:0:19:1::10\tserver
+        198.19.1.10\tserver
+        """);
+
+    assertEquals(IpAddress.parse("fd00::10"), HostsFile.resolve("server6", file));
+    assertEquals(IpAddress.parse("fd00:0:19:1::10"),
+        HostsFile.resolve("server", file, HostsFile.Family.IPV6));
+    assertEquals(IpAddress.parse("198.19.1.10"),
+        HostsFile.resolve("server", file, HostsFile.Family.IPV4));
+    assertEquals(IpAddress.parse("fd00::1"), HostsFile.resolve("fd00::1", file));
+  }
+
+  @Test
+  void resolve_rejectsOtherFamily() throws Exception {
+    Path file = hosts("fd00::10 server6\n");
+
+    IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
+        () -> HostsFile.resolve("server6", file, HostsFile.Family.IPV4));
+    IllegalArgumentException literal = assertThrows(IllegalArgumentException.class,
+        () -> HostsFile.resolve("fd00::10", file, HostsFile.Family.IPV4));
+
+    assertTrue(name.getMessage().contains("no IPv4 address"), name.getMessage());
+    assertTrue(literal.getMessage().contains("not an IPv4 address"), literal.getMessage());
   }
 
   @Test

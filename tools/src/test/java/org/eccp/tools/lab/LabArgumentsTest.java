@@ -59,10 +59,26 @@ class LabArgumentsTest {
   }
 
   @Test
+  void mtuRangeAndNetworkChecked() {
+    LabFixture.Run low = LabFixture.eccp("lab", "mtu", "net-b", "500", "--prefix", "eccpt-none-");
+    assertEquals(2, low.exitCode());
+    assertTrue(low.err().contains("invalid MTU 500"), low.err());
+    assertTrue(low.err().contains("576 to 65535"), low.err());
+
+    LabFixture.Run net = LabFixture.eccp("lab", "mtu", "net-z", "1280", "--prefix", "eccpt-none-");
+    assertEquals(2, net.exitCode());
+    assertTrue(net.err().contains("'net-z'"), net.err());
+
+    LabFixture.Run text = LabFixture.eccp("lab", "mtu", "net-b", "big", "--prefix", "eccpt-none-");
+    assertEquals(2, text.exitCode());
+    assertTrue(text.err().contains("big"), text.err());
+  }
+
+  @Test
   void labWithoutSubcommandExitsTwo() {
     LabFixture.Run run = LabFixture.eccp("lab");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("missing subcommand: use one of up, status, move, link, impair, exec, down"),
+    assertTrue(run.err().contains("missing subcommand: use one of up, status, move, link, impair, mtu, exec, down"),
         run.err());
   }
 
