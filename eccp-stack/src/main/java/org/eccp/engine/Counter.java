@@ -16,6 +16,7 @@ public enum Counter {
   NO_TRANSITION("drop.no_transition"),
   FIN_DEFERRED("drop.fin_deferred"),
   NOT_LISTENING("drop.not_listening"),
+  OTHER_STACK("drop.other_stack"),
   DATA_NOT_READY("drop.data_not_ready"),
   UNKNOWN_NEXT_PROTOCOL("drop.unknown_next_protocol"),
   BAD_ECHO("drop.bad_echo"),

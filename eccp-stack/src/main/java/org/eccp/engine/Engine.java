@@ -361,12 +361,15 @@ public final class Engine {
     return c;
   }
 
-  /** Creates a flow with a fresh flowID (random, never 0, unique on this host) and nonce (never 0). */
+  /**
+   * Creates a flow with a fresh flowID (random, never 0, unique on this host, carrying the
+   * instance tag when there is one) and nonce (never 0).
+   */
   Flow newFlow(Connection c, IpAddress local, IpAddress remote) {
-    int id = entropy.nextInt();
+    int id = config.tagFlowId(entropy.nextInt());
     while (id == 0 || flows.contains(id)) {
       counters.add(Counter.FLOWID_REDRAWS);
-      id = entropy.nextInt();
+      id = config.tagFlowId(entropy.nextInt());
     }
     long nonce = entropy.nextLong();
     while (nonce == 0) {

@@ -39,6 +39,10 @@ final class PacketPath {
       return;
     }
     Flow f = e.flowTable().get(h.receiverFlowId());
+    if (f == null && e.config().otherStack(h.receiverFlowId())) {
+      drop(n, Counter.OTHER_STACK, h);
+      return;
+    }
     if (f == null) {
       drop(n, Counter.UNKNOWN_FLOWID, h);
       e.sendRstFor(s, h);
@@ -79,6 +83,10 @@ final class PacketPath {
       e.dispatch(s, Trigger.SYN, repeated, null);
       return;
     }
+    if (h.join() != 0 && e.config().otherStack(h.join())) {
+      drop(n, Counter.OTHER_STACK, h);
+      return;
+    }
     if (h.join() != 0) {
       Flow joined = e.flowTable().get(h.join());
       if (joined == null || joined.localNonce != h.nonce() || !joined.state.isSynchronized()) {
@@ -88,6 +96,10 @@ final class PacketPath {
       s.conn = e.connectionOf(joined);
       s.joined = joined;
       e.dispatch(s, Trigger.JOIN_SYN, null, FlowState.CLOSED);
+      return;
+    }
+    if (!e.listening() && e.config().instanceTag() != 0) {
+      drop(n, Counter.NOT_LISTENING, h);
       return;
     }
     e.dispatch(s, Trigger.SYN, null, e.listening() ? FlowState.LISTEN : FlowState.CLOSED);

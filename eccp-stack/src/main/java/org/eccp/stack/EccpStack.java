@@ -14,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import net.openhft.chronicle.bytes.Bytes;
 import org.eccp.engine.Engine;
+import org.eccp.engine.EngineConfig;
+import org.eccp.engine.EntropySource;
 import org.eccp.engine.Event;
 import org.eccp.engine.InterfacePolicy;
 import org.eccp.engine.PreferencePolicy;
@@ -52,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * <p>Sockets are opened in the network namespace of the thread that calls {@link #start}. With
  * {@link StackConfig#pcap()} set, every ECCP packet sent and received is written to that file
  * ({@link EccpCapture}), flushed each second and on close.
+ *
+ * <p>On a raw IP link every ECCP program in the namespace receives every ECCP packet, so the
+ * engine gets a random instance tag ({@link EngineConfig#instanceTag()}) unless the config names
+ * one: it then ignores the other programs' packets instead of resetting their flows.
  */
 public final class EccpStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EccpStack.class);
@@ -63,6 +69,8 @@ public final class EccpStack implements AutoCloseable {
 
   private final StackConfig config;
   private final Engine engine;
+  /** The engine's instance tag, 0 for none. */
+  private final int instanceTag;
   private final Link link;
   /** The link with lab impairment inside a lab, else null. */
   private final ImpairedLink impaired;
@@ -104,7 +112,9 @@ public final class EccpStack implements AutoCloseable {
     SecureEntropy entropy = new SecureEntropy();
     // Seeds the generator here rather than on the loop when the first SYN arrives.
     entropy.nextLong();
-    this.engine = new Engine(config.engine(), entropy, policy);
+    EngineConfig engineConfig = tagged(config, entropy);
+    this.instanceTag = engineConfig.instanceTag();
+    this.engine = new Engine(engineConfig, entropy, policy);
     this.sender = new PacketSender(link, counters);
     this.sink = new EngineSink(this, sender, listener, moveTimings);
     this.tracker = new AddressTracker(config.addresses(), sink::addressEvent);
@@ -113,6 +123,15 @@ public final class EccpStack implements AutoCloseable {
         "eccp-receive");
     loopThread.setDaemon(true);
     receiveThread.setDaemon(true);
+  }
+
+  /** Returns the engine config with an instance tag: the configured one, or a random one on raw IP. */
+  private static EngineConfig tagged(StackConfig config, EntropySource entropy) {
+    EngineConfig engine = config.engine();
+    if (engine.instanceTag() != 0 || config.encapsulation().udp()) {
+      return engine;
+    }
+    return engine.withInstanceTag(EngineConfig.drawTag(entropy));
   }
 
   /**
@@ -172,7 +191,8 @@ public final class EccpStack implements AutoCloseable {
     if (capture != null) {
       stack.execute(stack::flushCaptureEverySecond);
     }
-    LOG.info("stack started: {}, {}", describe(config), config.listen() ? "listening" : "client");
+    LOG.info("stack started: {}, {}, instance tag {}", describe(config),
+        config.listen() ? "listening" : "client", stack.instanceTag);
     return stack;
   }
 
