@@ -46,6 +46,23 @@ public final class SimRuntime implements AutoCloseable {
       }
     } catch (Throwable e) {
       failure = e;
+      // Keep running socket calls without the simulation, so that no caller waits forever for a
+      // dead driver: their own timeouts end them, and close() reports the failure.
+      while (!stop) {
+        Runnable t;
+        while ((t = tasks.poll()) != null) {
+          runQuietly(t);
+        }
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  private static void runQuietly(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException ignored) {
+      // The simulation has already failed; that failure is the one close() reports.
     }
   }
 
@@ -57,6 +74,9 @@ public final class SimRuntime implements AutoCloseable {
   public void close() throws InterruptedException {
     stop = true;
     driver.join(5_000);
+    if (failure != null) {
+      throw new AssertionError("the simulation driver failed", failure);
+    }
   }
 
   /** One host's runtime: its tasks run on the driver thread at the simulation's time. */
