@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param lab the lab's name: its prefix without the final dash, such as {@code eccp}
  * @param namespace the namespace's name, such as {@code eccp-client}
- * @param runRoot the directory that holds the labs' state, normally {@code /run/eccp-lab}
+ * @param runRoot the directory that contains the labs' state, normally {@code /run/eccp-lab}
  */
 public record LabMembership(String lab, String namespace, Path runRoot) {
   private static final Logger LOG = LoggerFactory.getLogger(LabMembership.class);

@@ -41,9 +41,9 @@ public final class RawIpLink extends SocketLink {
   /** Space of one IP_PKTINFO record, padded to 8 bytes. */
   private static final int INET4_PKTINFO_CMSG_SPACE = ControlMessages.HEADER + 16;
 
-  /** Most packets in one sendmmsg(2). */
+  /** Maximum number of packets in one sendmmsg(2). */
   static final int BATCH = 64;
-  /** Most packets received with one recvmmsg(2). */
+  /** Maximum number of packets received with one recvmmsg(2). */
   static final int RECEIVE_BATCH = 16;
   /** Room for one received packet: the longest IPv4 packet. */
   private static final int SLOT = 65536;

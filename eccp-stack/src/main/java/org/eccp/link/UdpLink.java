@@ -33,9 +33,9 @@ public final class UdpLink extends SocketLink {
   private static final Logger LOG = LoggerFactory.getLogger(UdpLink.class);
   /** Offset of received payloads: room for an IPv4 and a UDP header in front of them. */
   static final int RECEIVE_OFFSET = 28;
-  /** Most packets in one GSO send: Linux takes up to 64 segments (UDP_MAX_SEGMENTS, 5.x). */
+  /** Maximum packets in one GSO send: Linux takes up to 64 segments (UDP_MAX_SEGMENTS). */
   static final int MAX_SEGMENTS = 64;
-  /** Most bytes in one GSO send: below the 65,507 that a UDP datagram over IPv4 can carry. */
+  /** Maximum bytes in one GSO send, below the 65,507 that a UDP datagram over IPv4 can carry. */
   static final int MAX_GSO_BYTES = 65_000;
   /** cmsg_len of a UDP_SEGMENT record: the header, then a 16-bit segment size. */
   private static final int SEGMENT_CMSG_LEN = ControlMessages.HEADER + 2;

@@ -249,7 +249,7 @@ final class DataPath implements FastPath, Runnable {
     batchRoute = null;
   }
 
-  /** Lowers the flow's path MTU after EMSGSIZE and answers the inner packet as too big. */
+  /** Lowers the flow's path MTU after EMSGSIZE and replies to the inner packet with a too-big message. */
   private void tooBigOnSend(Routes.Route r, Bytes<?> buffer, long start, int length) {
     pathMtus.onEmsgsize(r, length + overhead);
     tooBig.handle(buffer, start, length, r.pmtu().inner(), r.localFlowId(), System.nanoTime());

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The engine's flowID demux ({@link Engine#demux}) and nonce check, the first step for every
  * received DATA packet, with 1 flow and with 1,000,000. Each flow is opened with a real
- * Connect, so the table holds real flows; the lookups visit the flows in a seeded random order,
+ * Connect, so the table contains real flows; the lookups visit the flows in a seeded random order,
  * so with a million flows most of them miss the CPU caches. Run with tools/bench-micro; results
  * are in docs/benchmarks.md. Not a test.
  */

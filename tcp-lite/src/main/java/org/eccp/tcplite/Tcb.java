@@ -217,7 +217,7 @@ final class Tcb {
   /**
    * True when {@code tsEcr} echoes a later transmission on the flow than any echo before. Every
    * segment that takes sequence space is acknowledged at once, so such an echo times the round
-   * trip of the segment that triggered it. This holds even when an acknowledgement on a faster
+   * trip of the segment that triggered it. This is true even when an acknowledgement on a faster
    * flow already reported that segment delivered.
    */
   private static boolean freshEcho(Path p, int tsEcr) {

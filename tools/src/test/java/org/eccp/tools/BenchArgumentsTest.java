@@ -3,31 +3,13 @@ package org.eccp.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Bad arguments of eccp bench exit 2 and name the value, before any lab is built. */
 class BenchArgumentsTest {
-  private record Run(int code, String err) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream old = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = EccpCommand.newCommandLine().execute(args);
-      return new Run(code, err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(old);
-    }
-  }
-
   private static void assertRefused(String expected, String... args) {
-    Run r = run(args);
-    assertEquals(2, r.code(), r.err());
-    assertTrue(r.err().contains(expected), r.err());
+    String err = QuietRun.usageError(args);
+    assertTrue(err.contains(expected), err);
   }
 
   @Test

@@ -1,27 +1,13 @@
 package org.eccp.tools;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class PingArgumentsTest {
   private static String invalid(String... args) {
-    PrintStream saved = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = EccpCommand.newCommandLine().execute(args);
-      String text = err.toString(StandardCharsets.UTF_8);
-      assertEquals(2, code, text);
-      return text;
-    } finally {
-      System.setErr(saved);
-    }
+    return QuietRun.usageError(args);
   }
 
   @Test

@@ -40,8 +40,8 @@ class ImpairmentTest {
   void lossThatRoundsToNoDropIsRefused() {
     List<String> problems = new Impairment(0, 0, 0.00001, 0, 0, 0, 0).problems();
     assertEquals(1, problems.size(), problems.toString());
-    assertTrue(problems.get(0).contains("--loss 0.00001") && problems.get(0).contains("0.00005"),
-        problems.get(0));
+    assertTrue(problems.get(0).contains("--loss 0.00001"), problems.get(0));
+    assertTrue(problems.get(0).contains("0.00005"), problems.get(0));
     assertTrue(new Impairment(0, 0, Impairment.MIN_LOSS, 0, 0, 0, 0).problems().isEmpty());
   }
 
